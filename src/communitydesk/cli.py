@@ -1,0 +1,159 @@
+"""The `communitydesk` command: no subcommand opens the window; subcommands work headless.
+
+Start-up order (as in Vorta): exception hook, arguments, folders, logging, database upgrade,
+and only then Qt, which is imported for the window alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from communitydesk import __version__
+from communitydesk.core.errors import CommunityDeskError
+from communitydesk.core.i18n import _, normalize_language, parse_language, set_language
+from communitydesk.core.logging_setup import setup_logging
+from communitydesk.core.paths import DataPaths, resolve_data_dir
+from communitydesk.core.settings import load_settings
+
+log = logging.getLogger("communitydesk")
+
+
+def _excepthook(kind: type[BaseException], value: BaseException, tb: object) -> None:
+    log.critical("Unexpected error", exc_info=(kind, value, tb))  # type: ignore[arg-type]
+    sys.__excepthook__(kind, value, tb)  # type: ignore[arg-type]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="communitydesk",
+        description=_("Records, books and reports for small community organizations."),
+    )
+    parser.add_argument("--version", action="version", version=f"CommunityDesk {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar="DIR",
+        help=_("the organization's data folder (default: COMMUNITYDESK_DATA_DIR, "
+               "else your user data folder)"),
+    )
+    parser.add_argument("--lang", metavar="CODE", help=_("language: en, fr or ar"))
+    parser.add_argument("--verbose", action="store_true", help=_("show debugging messages"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help=_("fill an empty data folder with a sample organization"))
+    demo.add_argument("--people", type=int, default=300, metavar="N",
+                      help=_("how many people (default 300)"))
+    demo.add_argument("--seed", type=int, default=2026, metavar="S",
+                      help=_("random seed, for the same sample every time"))
+    demo.add_argument("--force", action="store_true",
+                      help=_("replace an existing organization (its data is lost)"))
+    demo.add_argument("--if-empty", action="store_true",
+                      help=_("do nothing, successfully, when the folder already has data"))
+
+    commands.add_parser("check", help=_("check the database and count its records"))
+
+    backup = commands.add_parser("backup", help=_("write a verified copy of the database"))
+    backup.add_argument("--out", required=True, metavar="FILE", help=_("where to write it"))
+
+    restore = commands.add_parser(
+        "restore", help=_("replace the database with a backup (the current one is kept)")
+    )
+    restore.add_argument("file", metavar="FILE", help=_("the backup to restore"))
+    return parser
+
+
+def _choose_language(requested: str | None, paths: DataPaths) -> str:
+    if requested:
+        code = parse_language(requested)
+        if code is None:
+            raise CommunityDeskError(
+                _("Unknown language '{code}'. Use en, fr or ar.").format(code=requested)
+            )
+        return code
+    saved = load_settings(paths.settings_file).language
+    if saved:
+        return normalize_language(saved)
+    import locale
+
+    return normalize_language(locale.getlocale()[0])
+
+
+def _print(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _run_headless(args: argparse.Namespace, paths: DataPaths) -> int:
+    from communitydesk.core.i18n import format_number
+    from communitydesk.services.context import open_data_folder
+
+    if args.command == "check":
+        from communitydesk.services.maintenance import MaintenanceService
+
+        report = MaintenanceService(paths).check()
+        _print(_("Database: {path}").format(path=report.path))
+        _print(_("Schema version: {revision} (this version of CommunityDesk: {expected})").format(
+            revision=report.revision or "-", expected=report.expected_revision))
+        for table, count in report.counts:
+            _print(f"  {table:<24} {format_number(count):>10}")
+        if report.healthy:
+            _print(_("The database is healthy."))
+            return 0
+        for problem in report.problems:
+            sys.stderr.write(_("Problem: {problem}").format(problem=problem) + "\n")
+        return 1
+
+    if args.command == "restore":
+        from communitydesk.services.maintenance import MaintenanceService
+
+        safety = MaintenanceService(paths.ensure()).restore(Path(args.file))
+        _print(_("Restored from {file}. The database it replaced is kept in {backup}.").format(
+            file=args.file, backup=safety))
+        return 0
+
+    services = open_data_folder(paths)
+    try:
+        if args.command == "backup":
+            target = services.maintenance.backup(Path(args.out))
+            _print(_("Backup written and verified: {path}").format(path=target))
+            return 0
+        if args.command == "demo":
+            if args.if_empty and services.organization.get() is not None:
+                return 0
+            result = services.demo.generate(people=args.people, seed=args.seed, force=args.force)
+            _print(_("Created the sample organization “{name}”: {people} people in "
+                     "{households} households, {volunteers} volunteers.").format(
+                name=result.organization, people=format_number(result.people),
+                households=format_number(result.households),
+                volunteers=format_number(result.volunteers)))
+            return 0
+    finally:
+        services.close()
+    raise AssertionError(f"unhandled command {args.command}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    sys.excepthook = _excepthook
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    paths = DataPaths(resolve_data_dir(args.data_dir))
+    try:
+        language = _choose_language(args.lang, paths)
+        set_language(language)
+        paths.ensure()
+        setup_logging(paths.log_file, verbose=args.verbose)
+        if args.command is None:
+            from communitydesk.ui.app import run_app
+
+            return run_app(paths, language=language, language_forced=bool(args.lang))
+        return _run_headless(args, paths)
+    except CommunityDeskError as error:
+        sys.stderr.write(f"communitydesk: {error.message}\n")
+        return 2 if args.command is None else 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

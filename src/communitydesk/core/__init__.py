@@ -1,0 +1,1 @@
+"""Foundations every layer may use: paths, settings, logging, errors, languages."""

@@ -1,0 +1,52 @@
+"""The project's own error types.
+
+An expected problem (a bad file, a database from a newer version, a full disk) is raised as a
+`CommunityDeskError` whose message a volunteer can act on. Anything else is a bug and reaches
+the crash dialog or a traceback.
+"""
+
+from __future__ import annotations
+
+
+class CommunityDeskError(Exception):
+    """An expected problem, with a message meant for the person using the app."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationError(CommunityDeskError):
+    """A value typed by the user is not acceptable; `field` names the form field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NotFoundError(CommunityDeskError):
+    """The record asked for does not exist (or is in the Trash)."""
+
+
+class DatabaseError(CommunityDeskError):
+    """The database file cannot be opened, read or written as asked."""
+
+
+class NewerSchemaError(DatabaseError):
+    """The database was written by a newer CommunityDesk; it is left untouched."""
+
+
+class BackupError(CommunityDeskError):
+    """A backup could not be written, verified or restored."""
+
+
+class FileFormatError(CommunityDeskError):
+    """A file's content is not what was expected; row and column point at the problem."""
+
+    def __init__(self, message: str, row: int | None = None, column: str | None = None) -> None:
+        super().__init__(message)
+        self.row = row
+        self.column = column

@@ -1,0 +1,175 @@
+"""Languages: message catalogs and locale-aware formatting.
+
+Import `_` and `ngettext` from here (never from builtins). Strings defined at import time are
+marked with `N_` and translated where they are shown, so a language switch reaches them.
+Dates, numbers and money always go through Babel in the chosen language.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from typing import Final
+
+from communitydesk.core.paths import locale_dir
+
+DOMAIN: Final = "communitydesk"
+DEFAULT_LANGUAGE: Final = "en"
+PSEUDO_LANGUAGE: Final = "xx"
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    native_name: str  # shown as the language calls itself, so anyone can find their own
+    babel_locale: str
+    right_to_left: bool = False
+
+
+LANGUAGES: Final[dict[str, Language]] = {
+    "en": Language("en", "English", "en_CA"),
+    "fr": Language("fr", "Français", "fr_CA"),
+    "ar": Language("ar", "العربية", "ar", right_to_left=True),
+}
+# Stretches every string by about 40% to find clipped layouts; not offered in the menus.
+_PSEUDO = Language(PSEUDO_LANGUAGE, "Pseudo (stretched)", "en_CA")
+
+_PLACEHOLDER = re.compile(r"(\{[^{}]*\}|%\([^)]*\)[a-z]|%[a-z%]|&(?=\w))")
+
+
+class PseudoTranslations(gettext.NullTranslations):
+    """English, stretched and bracketed, keeping placeholders and mnemonics intact."""
+
+    _ACCENTS = str.maketrans("aeiouAEIOUcnyCNY", "àéîõüÀÉÎÕÜçñýÇÑÝ")
+
+    def _stretch(self, message: str) -> str:
+        parts = _PLACEHOLDER.split(message)
+        out = "".join(p if _PLACEHOLDER.fullmatch(p) else p.translate(self._ACCENTS) for p in parts)
+        padding = "~" * max(2, len(message) * 2 // 5)
+        return f"[{out}{padding}]"
+
+    def gettext(self, message: str) -> str:
+        return self._stretch(message) if message else message
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self._stretch(msgid1 if n == 1 else msgid2)
+
+
+_state: dict[str, object] = {
+    "language": LANGUAGES[DEFAULT_LANGUAGE],
+    "translations": gettext.NullTranslations(),
+}
+
+
+def available_languages() -> list[Language]:
+    return list(LANGUAGES.values())
+
+
+def parse_language(code: str | None) -> str | None:
+    """'fr_CA', 'fr-CA.UTF-8' or 'FR' -> 'fr'; None for a language we do not have."""
+    if not code:
+        return None
+    short = re.split(r"[_.\-@]", code.strip().lower())[0]
+    return short if short == PSEUDO_LANGUAGE or short in LANGUAGES else None
+
+
+def normalize_language(code: str | None) -> str:
+    """Like parse_language, falling back to English."""
+    return parse_language(code) or DEFAULT_LANGUAGE
+
+
+def set_language(code: str) -> Language:
+    code = normalize_language(code)
+    translations: gettext.NullTranslations
+    if code == PSEUDO_LANGUAGE:
+        language, translations = _PSEUDO, PseudoTranslations()
+    else:
+        language = LANGUAGES[code]
+        translations = gettext.translation(
+            DOMAIN, localedir=locale_dir(), languages=[code], fallback=True
+        )
+    _state["language"] = language
+    _state["translations"] = translations
+    return language
+
+
+def current_language() -> Language:
+    language = _state["language"]
+    assert isinstance(language, Language)
+    return language
+
+
+def is_right_to_left() -> bool:
+    return current_language().right_to_left
+
+
+def _translations() -> gettext.NullTranslations:
+    translations = _state["translations"]
+    assert isinstance(translations, gettext.NullTranslations)
+    return translations
+
+
+def _(message: str) -> str:
+    return _translations().gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations().ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it yet."""
+    return message
+
+
+# --- Formatting -------------------------------------------------------------------------------
+
+
+def _locale() -> str:
+    return current_language().babel_locale
+
+
+def format_date(value: date, style: str = "medium") -> str:
+    from babel.dates import format_date as babel_format_date
+
+    return str(babel_format_date(value, format=style, locale=_locale()))
+
+
+def format_datetime(value: datetime, style: str = "medium") -> str:
+    """Show a UTC instant in the machine's local time zone."""
+    from babel.dates import format_datetime as babel_format_datetime
+
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    local = value.astimezone()
+    return str(babel_format_datetime(local, format=style, tzinfo=local.tzinfo, locale=_locale()))
+
+
+def format_number(value: int | Decimal) -> str:
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=_locale()))
+
+
+def format_money(cents: int, currency: str) -> str:
+    """Integer cents to a display amount, e.g. 123450 CAD -> '$1,234.50' / '1 234,50 $'."""
+    if not isinstance(cents, int) or isinstance(cents, bool):
+        raise TypeError("money is integer cents")
+    from babel.numbers import format_currency
+
+    return str(format_currency(Decimal(cents).scaleb(-2), currency, locale=_locale()))
+
+
+def month_name(month: int) -> str:
+    from babel.dates import get_month_names
+
+    return str(get_month_names("wide", locale=_locale())[month])
+
+
+def currency_name(code: str) -> str:
+    from babel.numbers import get_currency_name
+
+    return str(get_currency_name(code, locale=_locale()))

@@ -1,0 +1,1 @@
+"""The database: engine and pragmas, units of work, migrations, backups, health checks."""

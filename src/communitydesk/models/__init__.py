@@ -1,0 +1,18 @@
+"""Typed SQLAlchemy entities. No Qt, no services, no translated strings."""
+
+from communitydesk.models.base import Base, Travelling
+from communitydesk.models.lookups import LookupItem, LookupLabel
+from communitydesk.models.organization import Organization, OrganizationSetting
+from communitydesk.models.people import Household, Person, Volunteer
+
+__all__ = [
+    "Base",
+    "Household",
+    "LookupItem",
+    "LookupLabel",
+    "Organization",
+    "OrganizationSetting",
+    "Person",
+    "Travelling",
+    "Volunteer",
+]

@@ -1,0 +1,43 @@
+"""The organization using this data folder, and settings that belong to it."""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, CheckConstraint, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from communitydesk.models.base import Base, Travelling
+
+
+class Organization(Travelling, Base):
+    """One row: the group's profile, reused in reports and funding applications."""
+
+    __tablename__ = "organization"
+    __table_args__ = (
+        CheckConstraint("fiscal_year_start_month BETWEEN 1 AND 12", name="fiscal_month"),
+        CheckConstraint("newcomer_years BETWEEN 1 AND 50", name="newcomer_years"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    legal_name: Mapped[str] = mapped_column(String(200), default="")
+    registration_number: Mapped[str] = mapped_column(String(60), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    website: Mapped[str] = mapped_column(String(200), default="")
+    languages_spoken: Mapped[list[str]] = mapped_column(JSON, default=list)
+    communities_served: Mapped[list[str]] = mapped_column(JSON, default=list)
+    mission: Mapped[str] = mapped_column(Text, default="")
+    currency: Mapped[str] = mapped_column(String(3), default="CAD")
+    fiscal_year_start_month: Mapped[int] = mapped_column(Integer, default=4)
+    newcomer_years: Mapped[int] = mapped_column(Integer, default=5)
+    is_sample: Mapped[bool] = mapped_column(default=False)
+
+
+class OrganizationSetting(Base):
+    """A named setting of the organization, for the few that do not deserve a column."""
+
+    __tablename__ = "organization_setting"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")

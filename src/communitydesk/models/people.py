@@ -1,0 +1,63 @@
+"""People, their households, and who volunteers.
+
+A person is one record whatever their roles. Names are kept as the person writes them, in any
+script, with an optional Latin spelling used for sorting and search. There is deliberately no
+column for immigration status or a government client number.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from communitydesk.models.base import Base, Travelling
+
+
+class Household(Travelling, Base):
+    __tablename__ = "household"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    main_contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL", use_alter=True), default=None
+    )
+
+
+class Person(Travelling, Base):
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    given_name: Mapped[str] = mapped_column(String(120))
+    family_name: Mapped[str] = mapped_column(String(120), default="")
+    latin_name: Mapped[str] = mapped_column(String(240), default="")
+    # Lower-cased, accent-free "given family latin" text that search and sorting use.
+    sort_key: Mapped[str] = mapped_column(String(480), default="", index=True)
+    preferred_name: Mapped[str] = mapped_column(String(120), default="")
+    household_id: Mapped[int | None] = mapped_column(
+        ForeignKey("household.id", ondelete="SET NULL"), default=None, index=True
+    )
+    household_role: Mapped[str] = mapped_column(String(40), default="")
+    birth_year: Mapped[int | None] = mapped_column(Integer, default=None)
+    gender: Mapped[str] = mapped_column(String(60), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    country_of_origin: Mapped[str] = mapped_column(String(2), default="")
+    arrival_year: Mapped[int | None] = mapped_column(Integer, default=None)
+    community: Mapped[str] = mapped_column(String(120), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class Volunteer(Travelling, Base):
+    __tablename__ = "volunteer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), unique=True
+    )
+    start_date: Mapped[date] = mapped_column(Date)
+    skills: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,50 @@
+"""Open a data folder: upgrade its database, then hand out the services that use it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from communitydesk.core.paths import DataPaths
+from communitydesk.db.migrate import UpgradeOutcome, upgrade_database
+from communitydesk.db.session import Database
+from communitydesk.services.dashboard import DashboardService
+from communitydesk.services.demo import DemoService
+from communitydesk.services.lookups import LookupService
+from communitydesk.services.maintenance import MaintenanceService
+from communitydesk.services.organization import OrganizationService
+from communitydesk.services.people import PeopleService
+
+
+@dataclass(frozen=True)
+class Services:
+    """The services of one open data folder. Panels take the ones they need, not this bundle."""
+
+    paths: DataPaths
+    upgrade: UpgradeOutcome
+    database: Database
+    organization: OrganizationService
+    lookups: LookupService
+    people: PeopleService
+    dashboard: DashboardService
+    maintenance: MaintenanceService
+    demo: DemoService
+
+    def close(self) -> None:
+        self.database.close()
+
+
+def open_data_folder(paths: DataPaths) -> Services:
+    """Upgrade (after a backup) and open. Raises NewerSchemaError/DatabaseError, file untouched."""
+    outcome = upgrade_database(paths.ensure())
+    database = Database(paths.database)
+    return Services(
+        paths=paths,
+        upgrade=outcome,
+        database=database,
+        organization=OrganizationService(database),
+        lookups=LookupService(database),
+        people=PeopleService(database),
+        dashboard=DashboardService(database),
+        maintenance=MaintenanceService(paths),
+        demo=DemoService(database, paths),
+    )

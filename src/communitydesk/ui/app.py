@@ -1,0 +1,105 @@
+"""Start the window: the database is already upgraded when Qt starts (Vorta's order)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from communitydesk import __version__
+from communitydesk.core.errors import CommunityDeskError
+from communitydesk.core.i18n import _
+from communitydesk.core.paths import DataPaths
+from communitydesk.core.settings import MachineSettings, load_settings, save_settings
+from communitydesk.services.context import Services, open_data_folder
+from communitydesk.ui.dialogs.crash import install_crash_handler
+from communitydesk.ui.dialogs.first_run import FirstRunDialog
+from communitydesk.ui.main_window import MainWindow
+from communitydesk.ui.qt_language import apply_language, load_bundled_fonts
+from communitydesk.ui.widgets.messages import show_error
+
+log = logging.getLogger(__name__)
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("CommunityDesk")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("CommunityDesk")
+    app.setDesktopFileName("communitydesk")
+    load_bundled_fonts()
+    return app
+
+
+class Session:
+    """What the running app holds: the open data folder and its window."""
+
+    def __init__(self, app: QApplication, services: Services, language: str) -> None:
+        self.app = app
+        self.services = services
+        self.language = language
+        self.window: MainWindow | None = None
+
+    def change_language(self, code: str) -> None:
+        if code == self.language:
+            return
+        self.language = apply_language(self.app, code).code
+        save_settings(self.services.paths.settings_file, MachineSettings(language=self.language))
+        if self.window is not None:
+            self.window.build()
+
+    def ask_for_organization(self) -> bool:
+        dialog = FirstRunDialog(
+            self.services.organization, self.services.demo, self.change_language, self.window
+        )
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def open_window(self) -> MainWindow:
+        self.window = MainWindow(self.services, self.change_language, self.start_over)
+        self.window.show()
+        return self.window
+
+    def start_over(self) -> None:
+        try:
+            self.services.demo.discard_sample()
+        except CommunityDeskError as error:
+            show_error(self.window, error)
+            return
+        if self.window is not None:
+            self.window.hide()
+        if not self.ask_for_organization():
+            self.app.quit()
+            return
+        if self.window is not None:
+            self.window.profile = self.services.organization.require()
+            self.window.build()
+            self.window.show()
+
+
+def run_app(paths: DataPaths, language: str, language_forced: bool) -> int:
+    try:
+        services = open_data_folder(paths)
+    except CommunityDeskError as error:
+        create_application()
+        apply_language(QApplication.instance(), language)  # type: ignore[arg-type]
+        QMessageBox.critical(None, _("CommunityDesk cannot open this data"), error.message)
+        return 2
+    app = create_application()
+    install_crash_handler(paths.log_file)
+    session = Session(app, services, apply_language(app, language).code)
+    if not language_forced and not load_settings(paths.settings_file).language:
+        save_settings(paths.settings_file, MachineSettings(language=session.language))
+    if services.upgrade.backup is not None:
+        log.info("Database upgraded; previous version kept in %s", services.upgrade.backup)
+    if services.organization.get() is None and not session.ask_for_organization():
+        services.close()
+        return 0
+    session.open_window()
+    try:
+        return app.exec()
+    finally:
+        services.close()

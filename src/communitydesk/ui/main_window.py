@@ -1,0 +1,259 @@
+"""The main window: a navigation list of areas, the area shown beside it, menus, status bar.
+
+Panels receive the services they need. On a language switch the window is rebuilt, so every
+label, menu and list is shown again in the new language and direction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from communitydesk import __version__
+from communitydesk.core.i18n import N_, _, currency_name, format_money, month_name
+from communitydesk.services.context import Services
+from communitydesk.services.organization import OrganizationProfile
+from communitydesk.ui.panels.area import AreaPanel
+from communitydesk.ui.panels.dashboard import DashboardPanel
+from communitydesk.ui.panels.people import PeoplePanel
+from communitydesk.ui.panels.settings import SettingsPanel
+from communitydesk.ui.tasks import TaskRunner
+from communitydesk.ui.widgets.messages import show_error
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title: str  # marked with N_, translated when shown
+
+
+AREAS: tuple[Area, ...] = (
+    Area("dashboard", N_("Dashboard")),
+    Area("people", N_("People")),
+    Area("activities", N_("Activities")),
+    Area("money", N_("Money")),
+    Area("referrals", N_("Referrals")),
+    Area("practices", N_("Practices & funding")),
+    Area("hub", N_("Partner hub")),
+    Area("settings", N_("Settings")),
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        services: Services,
+        change_language: Callable[[str], None],
+        start_over: Callable[[], None],
+    ) -> None:
+        super().__init__()
+        self._services = services
+        self._change_language = change_language
+        self._start_over = start_over
+        self.tasks = TaskRunner(default_failure=lambda error: show_error(self, error), parent=self)
+        self._state = QSettings(
+            str(services.paths.window_state_file), QSettings.Format.IniFormat, self
+        )
+        self.profile = services.organization.require()
+        self.nav = QListWidget()
+        self.stack = QStackedWidget()
+        self.panels: dict[str, QWidget] = {}
+        self.busy_label = QLabel()
+        self.statusBar().addPermanentWidget(self.busy_label)
+        self.tasks.busy_changed.connect(
+            lambda busy: self.busy_label.setText(_("Working…") if busy else "")
+        )
+        self.build()
+        geometry = self._state.value("geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 720)
+        self.show_area(str(self._state.value("area", "dashboard")))
+
+    # --- building -----------------------------------------------------------------------------
+
+    def build(self) -> None:
+        """(Re)create menus, navigation and panels in the current language."""
+        current = self.current_area() if self.nav.count() else None
+        self.setWindowTitle(f"{self.profile.name} — CommunityDesk")
+        self._build_menus()
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setMinimumWidth(180)
+        self.nav.setMaximumWidth(220)
+        self.stack = QStackedWidget()
+        self.panels = {}
+        for area in AREAS:
+            self.nav.addItem(_(area.title))
+            panel = self._make_panel(area.key)
+            self.panels[area.key] = panel
+            self.stack.addWidget(panel)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        old = self.centralWidget()
+        self.setCentralWidget(central)
+        if old is not None:
+            old.deleteLater()
+        self.statusBar().showMessage(
+            _("Data folder: {folder}").format(folder=self._services.paths.root)
+        )
+        if current:
+            self.show_area(current)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        file_menu = bar.addMenu(_("&File"))
+        backup = QAction(_("&Back up the database…"), self)
+        backup.triggered.connect(self._back_up)
+        file_menu.addAction(backup)
+        file_menu.addSeparator()
+        quit_action = QAction(_("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        go_menu = bar.addMenu(_("&Go"))
+        for number, area in enumerate(AREAS, start=1):
+            action = QAction(_(area.title), self)
+            shortcuts = [QKeySequence(f"Ctrl+{number}")]
+            if area.key == "settings":
+                shortcuts += QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+            action.setShortcuts(shortcuts)
+            action.triggered.connect(lambda _checked=False, key=area.key: self.show_area(key))
+            go_menu.addAction(action)
+
+        help_menu = bar.addMenu(_("&Help"))
+        about = QAction(_("&About CommunityDesk"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+        about_qt = QAction(_("About &Qt"), self)
+        about_qt.triggered.connect(QApplication.aboutQt)
+        help_menu.addAction(about_qt)
+
+    def _make_panel(self, key: str) -> QWidget:
+        s = self._services
+        if key == "dashboard":
+            return DashboardPanel(self.profile, s.dashboard, self.tasks)
+        if key == "people":
+            return PeoplePanel(s.people, self.tasks)
+        if key == "settings":
+            panel = SettingsPanel(
+                self.profile, s.organization, s.maintenance, s.paths.root, self.tasks
+            )
+            panel.language_changed.connect(self._change_language)
+            panel.profile_saved.connect(self._profile_saved)
+            panel.start_over_requested.connect(self._start_over)
+            return panel
+        if key == "activities":
+            return AreaPanel(
+                _("Activities"),
+                _("Programs and their sessions, attendance, volunteer hours and feedback. "
+                  "Activities are tagged with these shared lists:"),
+                ("activity_category", "target_population", "family_issue"),
+                s.lookups, self.tasks,
+            )
+        if key == "money":
+            return AreaPanel(
+                _("Money"),
+                _("Simple bookkeeping a volunteer treasurer trusts: money in and out, budgets "
+                  "to print, restricted funds and the year-end report."),
+                (), s.lookups, self.tasks, extra=self._money_facts(self.profile),
+            )
+        if key == "referrals":
+            return AreaPanel(
+                _("Referrals"),
+                _("A directory of mainstream services with a named contact person, and a "
+                  "referral log with follow-ups. Referrals use these lists:"),
+                ("referral_category", "referral_barrier"),
+                s.lookups, self.tasks,
+            )
+        if key == "practices":
+            return AreaPanel(
+                _("Practices & funding"),
+                _("Document what works as a promising practice, and draft funding applications "
+                  "and reports from the group's own records and its organization profile."),
+                ("service_stream", "family_issue"),
+                s.lookups, self.tasks,
+            )
+        return AreaPanel(
+            _("Partner hub"),
+            _("An optional exchange of CSV files with a partner hub: the organization profile, "
+              "counts with small numbers hidden, and the hub's service directory."),
+            ("collaboration_level", "service_stream"),
+            s.lookups, self.tasks,
+        )
+
+    @staticmethod
+    def _money_facts(profile: OrganizationProfile) -> QLabel:
+        label = QLabel(
+            _("Amounts are in {currency}, shown like {example}. "
+              "The fiscal year starts in {month}.").format(
+                currency=currency_name(profile.currency),
+                example=format_money(123450, profile.currency),
+                month=month_name(profile.fiscal_year_start_month),
+            )
+        )
+        label.setWordWrap(True)
+        return label
+
+    # --- navigation and actions ----------------------------------------------------------------
+
+    def current_area(self) -> str:
+        row = self.nav.currentRow()
+        return AREAS[row].key if 0 <= row < len(AREAS) else "dashboard"
+
+    def show_area(self, key: str) -> None:
+        keys = [area.key for area in AREAS]
+        self.nav.setCurrentRow(keys.index(key) if key in keys else 0)
+
+    def _profile_saved(self, profile: OrganizationProfile) -> None:
+        self.profile = profile
+        self.build()
+
+    def _back_up(self) -> None:
+        self.show_area("settings")
+        panel = self.panels["settings"]
+        assert isinstance(panel, SettingsPanel)
+        panel.back_up()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About CommunityDesk"),
+            "<h3>CommunityDesk {version}</h3><p>{text}</p><p>{folder}</p>".format(
+                version=__version__,
+                text=_("Records, books and reports for small volunteer-run community "
+                       "organizations. Everything stays on this computer."),
+                folder=_("Data folder: {folder}").format(folder=self._services.paths.root),
+            ),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._state.setValue("geometry", self.saveGeometry())
+        self._state.setValue("area", self.current_area())
+        self._state.sync()
+        self.tasks.wait_for_done(5000)
+        super().closeEvent(event)
+
+    @property
+    def data_folder(self) -> Path:
+        return self._services.paths.root

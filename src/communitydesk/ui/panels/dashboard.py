@@ -1,0 +1,92 @@
+"""The first screen: the organization at a glance."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from communitydesk.core.i18n import _, format_date, format_number
+from communitydesk.services.dashboard import DashboardService, DashboardSummary
+from communitydesk.services.organization import OrganizationProfile
+from communitydesk.ui.tasks import TaskRunner
+
+CARD_STYLE = (
+    "QFrame#card { border: 1px solid palette(mid); border-radius: 6px; background: palette(base); }"
+)
+
+
+class _Card(QFrame):
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.setObjectName("card")
+        self.setStyleSheet(CARD_STYLE)
+        self.value = QLabel("…")
+        self.value.setStyleSheet("font-size: 24pt; font-weight: bold;")
+        self.title = QLabel(title)
+        self.title.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.value)
+        layout.addWidget(self.title)
+
+
+class DashboardPanel(QWidget):
+    def __init__(
+        self,
+        profile: OrganizationProfile,
+        dashboard: DashboardService,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._dashboard = dashboard
+        self._tasks = tasks
+        self.heading = QLabel(f"<h1>{html.escape(profile.name)}</h1>")
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setWordWrap(True)
+        self.today = QLabel(format_date(date.today(), "full"))
+        self.sample_banner = QLabel(
+            _("This is a sample organization with made-up people, to explore the app. "
+              "When you are ready, replace it with your own organization under Settings.")
+        )
+        self.sample_banner.setWordWrap(True)
+        self.sample_banner.setStyleSheet(
+            "background: #fff4ce; color: #4d3b00; padding: 8px; border-radius: 4px;"
+        )
+        self.sample_banner.setVisible(profile.is_sample)
+        self.cards = {
+            "people": _Card(_("people")),
+            "households": _Card(_("households")),
+            "volunteers": _Card(_("volunteers")),
+            "newcomers": _Card(""),
+        }
+        grid = QGridLayout()
+        for column, card in enumerate(self.cards.values()):
+            grid.addWidget(card, 0, column)
+        self.mission = QLabel(profile.mission)
+        self.mission.setTextFormat(Qt.TextFormat.PlainText)
+        self.mission.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.today)
+        layout.addWidget(self.sample_banner)
+        layout.addLayout(grid)
+        if profile.mission:
+            layout.addWidget(QLabel("<b>{}</b>".format(_("Our mission"))))
+            layout.addWidget(self.mission)
+        layout.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._tasks.run(lambda _task: self._dashboard.summary(), self.show_summary)
+
+    def show_summary(self, summary: DashboardSummary) -> None:
+        self.cards["people"].value.setText(format_number(summary.people))
+        self.cards["households"].value.setText(format_number(summary.households))
+        self.cards["volunteers"].value.setText(format_number(summary.volunteers))
+        self.cards["newcomers"].value.setText(format_number(summary.newcomers))
+        self.cards["newcomers"].title.setText(
+            _("newcomers (arrived within {years} years)").format(years=summary.newcomer_years)
+        )

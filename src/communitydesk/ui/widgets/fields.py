@@ -1,0 +1,37 @@
+"""A form field with its own error line, so a problem is shown next to where it is."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+ERROR_STYLE = "color: #b00020;"
+
+
+class FieldWithError(QWidget):
+    def __init__(self, field: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(field)
+        layout.addWidget(self.error)
+        self.setFocusProxy(field)
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        self.field.setFocus()
+
+    def clear_error(self) -> None:
+        self.error.clear()
+        self.error.hide()
+
+
+def clear_errors(fields: dict[str, FieldWithError]) -> None:
+    for field in fields.values():
+        field.clear_error()
