@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -54,12 +55,22 @@ def verify_backup_file(path: Path) -> str | None:
     return revision
 
 
+def _verify_copy(path: Path) -> None:
+    connection = read_only_connection(path)
+    try:
+        problems = integrity_problems(connection)
+    finally:
+        connection.close()
+    if problems:
+        raise BackupError(_("{path} is damaged: {problem}").format(path=path, problem=problems[0]))
+
+
 def copy_database(source: Path, target: Path) -> None:
     """Copy a live database (even one in use, WAL included) into `target`, then verify it."""
-    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)
         src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
         dst = sqlite3.connect(partial)
         try:
@@ -68,23 +79,18 @@ def copy_database(source: Path, target: Path) -> None:
         finally:
             dst.close()
             src.close()
-        verify_backup_file(partial)
+        _verify_copy(partial)
         os.replace(partial, target)
-    except sqlite3.Error as error:
-        partial.unlink(missing_ok=True)
-        raise BackupError(
-            _("The backup could not be written to {path}: {error}").format(path=target, error=error)
-        ) from error
-    except OSError as error:
-        partial.unlink(missing_ok=True)
+    except (sqlite3.Error, OSError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
         raise BackupError(
             _("The backup could not be written to {path}: {error}").format(
-                path=target, error=error.strerror
+                path=target, error=reason
             )
         ) from error
-    except BackupError:
-        partial.unlink(missing_ok=True)
-        raise
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
 
 
 def _timestamp() -> str:

@@ -30,7 +30,7 @@ class LookupList:
 
 def seed_default_lists(session: Session) -> None:
     """Insert the default lists that are missing (codes already present are left as edited)."""
-    existing = set(session.execute(select(LookupItem.list_key, LookupItem.code)).tuples())
+    existing = {(key, code) for key, code in session.execute(select(LookupItem.list_key, LookupItem.code))}
     now = utc_now()
     for list_key, rows in DEFAULT_LISTS.items():
         for order, (code, *labels) in enumerate(rows):

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+
+from communitydesk.core.errors import DatabaseError, NewerSchemaError
+from communitydesk.core.paths import DataPaths
+from communitydesk.db.engine import create_db_engine
+from communitydesk.db.migrate import head_revision, upgrade_database
+from communitydesk.models import Base
+from communitydesk.services.context import open_data_folder
+
+STORED_SCHEMAS = Path(__file__).parent / "schemas"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_an_empty_folder_gets_every_table(paths: DataPaths) -> None:
+    outcome = upgrade_database(paths)
+    assert outcome.created and outcome.to_revision == head_revision()
+    engine = create_db_engine(paths.database)
+    try:
+        tables = set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+    assert set(Base.metadata.tables) <= tables
+
+
+def test_the_migrations_match_the_models(paths: DataPaths) -> None:
+    upgrade_database(paths)
+    engine = create_db_engine(paths.database)
+    try:
+        with engine.connect() as connection:
+            differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    finally:
+        engine.dispose()
+    assert differences == []
+
+
+def test_pragmas_are_set_on_every_connection(paths: DataPaths) -> None:
+    upgrade_database(paths)
+    engine = create_db_engine(paths.database)
+    try:
+        with engine.connect() as connection:
+            pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+            assert pragma("foreign_keys") == 1
+            assert pragma("journal_mode") == "wal"
+            assert pragma("synchronous") == 2  # FULL
+            assert pragma("busy_timeout") == 5000
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("stored", sorted(STORED_SCHEMAS.glob("*.sqlite3")), ids=lambda p: p.stem)
+def test_every_earlier_schema_upgrades_with_its_data(stored: Path, tmp_path: Path) -> None:
+    paths = DataPaths(tmp_path / "old").ensure()
+    shutil.copy(stored, paths.database)
+    services = open_data_folder(paths)
+    try:
+        assert services.organization.require().name == "Stored Schema Society"
+        assert services.dashboard.summary().people == 25
+        assert services.maintenance.check().healthy
+    finally:
+        services.close()
+
+
+def test_an_older_database_is_backed_up_before_the_upgrade(paths: DataPaths) -> None:
+    upgrade_database(paths)
+    connection = sqlite3.connect(paths.database)
+    connection.execute("DELETE FROM alembic_version")  # as if written before the first revision
+    connection.commit()
+    connection.close()
+    for table in ("volunteer", "person", "household", "lookup_label", "lookup_item",
+                  "organization", "organization_setting"):
+        connection = sqlite3.connect(paths.database)
+        connection.execute(f"DROP TABLE {table}")
+        connection.commit()
+        connection.close()
+    outcome = upgrade_database(paths)
+    assert outcome.backup is not None and outcome.backup.exists()
+    assert outcome.to_revision == head_revision()
+
+
+def test_a_newer_database_is_refused_and_left_untouched(paths: DataPaths) -> None:
+    upgrade_database(paths)
+    connection = sqlite3.connect(paths.database)
+    connection.execute("PRAGMA journal_mode=DELETE")
+    connection.execute("UPDATE alembic_version SET version_num='9999_from_the_future'")
+    connection.commit()
+    connection.close()
+    before = _digest(paths.database)
+    with pytest.raises(NewerSchemaError) as raised:
+        open_data_folder(paths)
+    assert "newer version" in raised.value.message
+    assert "not been changed" in raised.value.message
+    assert _digest(paths.database) == before
+    assert not list(paths.backups.iterdir())
+
+
+def test_a_file_that_is_not_a_database_is_refused(paths: DataPaths) -> None:
+    paths.database.write_text("name,phone\nAna,613-555-0100\n", encoding="utf-8")
+    with pytest.raises(DatabaseError) as raised:
+        open_data_folder(paths)
+    assert "not an SQLite file" in raised.value.message
+    assert paths.database.read_text(encoding="utf-8").startswith("name,phone")
+
+
+def test_another_programs_database_is_refused(paths: DataPaths) -> None:
+    connection = sqlite3.connect(paths.database)
+    connection.execute("CREATE TABLE contacts (name TEXT)")
+    connection.commit()
+    connection.close()
+    with pytest.raises(DatabaseError) as raised:
+        open_data_folder(paths)
+    assert "another program" in raised.value.message
