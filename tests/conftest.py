@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from communitydesk.core.i18n import set_language
-from communitydesk.core.paths import DataPaths
-from communitydesk.services.context import Services, open_data_folder
-from communitydesk.services.organization import OrganizationProfile
+# Before any Qt import: tests never need a screen (scripts/test sets this too).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from communitydesk.core.i18n import set_language  # noqa: E402
+from communitydesk.core.paths import DataPaths  # noqa: E402
+from communitydesk.services.context import Services, open_data_folder  # noqa: E402
+from communitydesk.services.organization import OrganizationProfile  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

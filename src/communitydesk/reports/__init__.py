@@ -1,0 +1,1 @@
+"""Printable documents (reportlab), fed and called by services; no Qt."""

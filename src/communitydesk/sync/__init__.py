@@ -1,0 +1,1 @@
+"""The CSV exchange with a partner hub, fed and called by services; no Qt."""

@@ -1,0 +1,121 @@
+"""The `communitydesk` command, run in-process as a user would type it."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from communitydesk import __version__
+from communitydesk.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.strip() == f"CommunityDesk {__version__}"
+
+
+def test_demo_then_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = str(tmp_path / "d")
+    code, out, _err = run(capsys, "--data-dir", data, "demo", "--people", "80", "--seed", "5")
+    assert code == 0
+    assert "80 people in" in out
+    code, out, _err = run(capsys, "--data-dir", data, "check")
+    assert code == 0
+    assert "The database is healthy." in out
+    assert "person" in out and "80" in out
+    assert "Schema version: 0001" in out
+
+
+def test_demo_refuses_existing_data_unless_forced(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = str(tmp_path / "d")
+    run(capsys, "--data-dir", data, "demo", "--people", "10")
+    code, out, err = run(capsys, "--data-dir", data, "demo", "--people", "10")
+    assert code == 1
+    assert out == ""
+    assert err.startswith("communitydesk: This data folder already holds an organization")
+    assert "Traceback" not in err
+    assert run(capsys, "--data-dir", data, "demo", "--if-empty")[0] == 0
+    code, out, _err = run(capsys, "--data-dir", data, "demo", "--people", "12", "--force")
+    assert code == 0 and "12 people" in out
+
+
+def test_data_dir_from_the_environment(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COMMUNITYDESK_DATA_DIR", str(tmp_path / "env"))
+    assert run(capsys, "demo", "--people", "5")[0] == 0
+    assert (tmp_path / "env" / "communitydesk.sqlite3").exists()
+
+
+def test_messages_in_french(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = str(tmp_path / "d")
+    run(capsys, "--data-dir", data, "demo", "--people", "10")
+    code, out, _err = run(capsys, "--data-dir", data, "--lang", "fr", "check")
+    assert code == 0
+    assert "La base de données est en bon état." in out
+
+
+def test_check_reports_a_damaged_database(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    run(capsys, "--data-dir", str(data), "demo", "--people", "10")
+    (data / "communitydesk.sqlite3").write_bytes(b"SQLite format 3\x00" + b"\x00" * 300)
+    for suffix in ("-wal", "-shm"):
+        (data / f"communitydesk.sqlite3{suffix}").unlink(missing_ok=True)
+    code, _out, err = run(capsys, "--data-dir", str(data), "check")
+    assert code == 1
+    assert err.startswith("communitydesk: ")
+    assert "Traceback" not in err
+
+
+def test_check_reports_a_newer_schema(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    run(capsys, "--data-dir", str(data), "demo", "--people", "10")
+    connection = sqlite3.connect(data / "communitydesk.sqlite3")
+    connection.execute("UPDATE alembic_version SET version_num='7777'")
+    connection.commit()
+    connection.close()
+    code, _out, err = run(capsys, "--data-dir", str(data), "check")
+    assert code == 1
+    assert "newer version" in err
+    code, _out, err = run(capsys, "--data-dir", str(data), "demo", "--if-empty")
+    assert code == 1
+    assert "was not opened and has not been changed" in err
+
+
+def test_backup_and_restore(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = str(tmp_path / "d")
+    backup = tmp_path / "key" / "copy.sqlite3"
+    run(capsys, "--data-dir", data, "demo", "--people", "30")
+    code, out, _err = run(capsys, "--data-dir", data, "backup", "--out", str(backup))
+    assert code == 0 and "verified" in out and backup.exists()
+    run(capsys, "--data-dir", data, "demo", "--people", "3", "--force")
+    code, out, _err = run(capsys, "--data-dir", data, "restore", str(backup))
+    assert code == 0 and "is kept in" in out
+    code, out, _err = run(capsys, "--data-dir", data, "check")
+    assert "30" in out
+
+
+def test_restore_of_a_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = str(tmp_path / "d")
+    run(capsys, "--data-dir", data, "demo", "--people", "3")
+    code, _out, err = run(capsys, "--data-dir", data, "restore", str(tmp_path / "nope.sqlite3"))
+    assert code == 1
+    assert "does not exist" in err
+
+
+def test_unknown_language(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _out, err = run(capsys, "--data-dir", str(tmp_path), "--lang", "zz", "check")
+    assert code == 1
+    assert "Unknown language 'zz'" in err

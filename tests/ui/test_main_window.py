@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
+
+from communitydesk.ui.app import Session
+from communitydesk.ui.main_window import AREAS, MainWindow
+from communitydesk.ui.panels.area import AreaPanel
+from communitydesk.ui.panels.dashboard import DashboardPanel
+from communitydesk.ui.panels.people import PeoplePanel
+from communitydesk.ui.panels.settings import SettingsPanel
+
+
+def _nav_texts(window: MainWindow) -> list[str]:
+    return [window.nav.item(row).text() for row in range(window.nav.count())]
+
+
+def test_the_window_opens_on_the_dashboard(window: MainWindow) -> None:
+    assert window.windowTitle().startswith("Riverside Newcomer Families Association")
+    assert _nav_texts(window) == [
+        "Dashboard", "People", "Activities", "Money", "Referrals", "Practices & funding",
+        "Partner hub", "Settings",
+    ]
+    dashboard = window.stack.currentWidget()
+    assert isinstance(dashboard, DashboardPanel)
+    assert dashboard.cards["people"].value.text() == "120"
+    assert dashboard.sample_banner.isVisibleTo(window)
+    assert [m.text() for m in window.menuBar().actions()] == ["&File", "&Go", "&Help"]
+
+
+def test_navigation_by_click_and_shortcut(window: MainWindow, qtbot: QtBot) -> None:
+    window.nav.setCurrentRow(1)
+    assert isinstance(window.stack.currentWidget(), PeoplePanel)
+    go_menu = window.menuBar().actions()[1].menu()
+    referrals = next(a for a in go_menu.actions() if a.text() == "Referrals")
+    assert referrals.shortcut().toString() == "Ctrl+5"
+    referrals.trigger()
+    assert window.current_area() == "referrals"
+    panel = window.stack.currentWidget()
+    assert isinstance(panel, AreaPanel)
+    qtbot.waitUntil(lambda: panel.lists["referral_barrier"].count() == 13)
+    assert panel.lists["referral_barrier"].item(0).text() == "Not eligible"
+
+
+def test_people_search_as_you_type(window: MainWindow, qtbot: QtBot) -> None:
+    window.show_area("people")
+    panel = window.panels["people"]
+    assert isinstance(panel, PeoplePanel)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 120)
+    assert panel.count.text() == "120 people"
+    QAbstractItemModelTester(panel.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    first = panel.model.row_at(0)
+    word = (first.latin_name or first.display_name).split()[0]
+    qtbot.keyClicks(panel.search, word.upper())
+    qtbot.waitUntil(lambda: 0 < panel.model.rowCount() < 120, timeout=3000)
+    shown = [panel.model.row_at(r) for r in range(panel.model.rowCount())]
+    assert all(word.lower() in (r.display_name + " " + r.latin_name).lower() for r in shown)
+    panel.search.clear()
+    qtbot.keyClicks(panel.search, "zzzz-nobody")
+    qtbot.waitUntil(lambda: panel.count.text() == "0 people", timeout=3000)
+
+
+def test_money_area_shows_currency_and_fiscal_year(window: MainWindow) -> None:
+    window.show_area("money")
+    labels = [label.text() for label in window.stack.currentWidget().findChildren(QLabel)]
+    assert any("Canadian Dollar" in text and "$1,234.50" in text and "April" in text
+               for text in labels)
+
+
+def test_language_switch_changes_text_and_direction(
+    window: MainWindow, session: Session, qtbot: QtBot, qapp: QApplication
+) -> None:
+    window.show_area("settings")
+    settings = window.panels["settings"]
+    assert isinstance(settings, SettingsPanel)
+    settings.language.setCurrentIndex(settings.language.findData("fr"))
+    assert _nav_texts(window)[0] == "Tableau de bord"
+    assert qapp.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert window.current_area() == "settings"  # still where the user was
+
+    settings = window.panels["settings"]
+    assert isinstance(settings, SettingsPanel)
+    settings.language.setCurrentIndex(settings.language.findData("ar"))
+    assert _nav_texts(window)[0] == "لوحة المتابعة"
+    assert qapp.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert window.isRightToLeft()
+    # Qt's own buttons follow too.
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "إلغاء"
+    # The choice is remembered for the next start.
+    from communitydesk.core.settings import load_settings
+
+    assert load_settings(session.services.paths.settings_file).language == "ar"
+
+
+def test_window_size_and_area_are_remembered(session: Session, qtbot: QtBot) -> None:
+    first = session.open_window()
+    qtbot.addWidget(first)
+    first.resize(700, 500)
+    first.show_area("money")
+    first.close()
+    second = session.open_window()
+    qtbot.addWidget(second)
+    assert second.current_area() == "money"
+    assert (second.width(), second.height()) == (700, 500)
+    second.close()
+
+
+def test_about_box_shows_the_version(window: MainWindow, qtbot: QtBot) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from communitydesk import __version__
+
+    seen: list[str] = []
+
+    def read_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        box.accept()
+
+    QTimer.singleShot(0, read_and_close)
+    window.show_about()
+    assert seen and f"CommunityDesk {__version__}" in seen[0]
+
+
+def test_every_area_has_a_panel(window: MainWindow) -> None:
+    assert list(window.panels) == [area.key for area in AREAS]
