@@ -9,7 +9,7 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from compile_catalogs import compile_catalogs  # noqa: E402
+from compile_catalogs import compile_catalogs
 
 
 class CustomBuildHook(BuildHookInterface):  # type: ignore[misc]

@@ -11,10 +11,10 @@ import pytest
 # Before any Qt import: tests never need a screen (scripts/test sets this too).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from communitydesk.core.i18n import set_language  # noqa: E402
-from communitydesk.core.paths import DataPaths  # noqa: E402
-from communitydesk.services.context import Services, open_data_folder  # noqa: E402
-from communitydesk.services.organization import OrganizationProfile  # noqa: E402
+from communitydesk.core.i18n import set_language
+from communitydesk.core.paths import DataPaths
+from communitydesk.services.context import Services, open_data_folder
+from communitydesk.services.organization import OrganizationProfile
 
 
 @pytest.fixture(autouse=True)

@@ -23,6 +23,7 @@ def test_starting_the_command_line_loads_neither_qt_nor_reportlab() -> None:
         "import sys; from communitydesk import cli; cli.build_parser(); "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'reportlab')))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"

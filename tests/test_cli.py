@@ -67,7 +67,9 @@ def test_messages_in_french(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     assert "La base de données est en bon état." in out
 
 
-def test_check_reports_a_damaged_database(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_check_reports_a_damaged_database(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     data = tmp_path / "d"
     run(capsys, "--data-dir", str(data), "demo", "--people", "10")
     (data / "communitydesk.sqlite3").write_bytes(b"SQLite format 3\x00" + b"\x00" * 300)

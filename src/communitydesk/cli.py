@@ -34,23 +34,40 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"CommunityDesk {__version__}")
     parser.add_argument(
-        "--data-dir", metavar="DIR",
-        help=_("the organization's data folder (default: COMMUNITYDESK_DATA_DIR, "
-               "else your user data folder)"),
+        "--data-dir",
+        metavar="DIR",
+        help=_(
+            "the organization's data folder (default: COMMUNITYDESK_DATA_DIR, "
+            "else your user data folder)"
+        ),
     )
     parser.add_argument("--lang", metavar="CODE", help=_("language: en, fr or ar"))
     parser.add_argument("--verbose", action="store_true", help=_("show debugging messages"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    demo = commands.add_parser("demo", help=_("fill an empty data folder with a sample organization"))
-    demo.add_argument("--people", type=int, default=300, metavar="N",
-                      help=_("how many people (default 300)"))
-    demo.add_argument("--seed", type=int, default=2026, metavar="S",
-                      help=_("random seed, for the same sample every time"))
-    demo.add_argument("--force", action="store_true",
-                      help=_("replace an existing organization (its data is lost)"))
-    demo.add_argument("--if-empty", action="store_true",
-                      help=_("do nothing, successfully, when the folder already has data"))
+    demo = commands.add_parser(
+        "demo", help=_("fill an empty data folder with a sample organization")
+    )
+    demo.add_argument(
+        "--people", type=int, default=300, metavar="N", help=_("how many people (default 300)")
+    )
+    demo.add_argument(
+        "--seed",
+        type=int,
+        default=2026,
+        metavar="S",
+        help=_("random seed, for the same sample every time"),
+    )
+    demo.add_argument(
+        "--force",
+        action="store_true",
+        help=_("replace an existing organization (its data is lost)"),
+    )
+    demo.add_argument(
+        "--if-empty",
+        action="store_true",
+        help=_("do nothing, successfully, when the folder already has data"),
+    )
 
     commands.add_parser("check", help=_("check the database and count its records"))
 
@@ -93,8 +110,11 @@ def _run_headless(args: argparse.Namespace, paths: DataPaths) -> int:
 
         report = MaintenanceService(paths).check()
         _print(_("Database: {path}").format(path=report.path))
-        _print(_("Schema version: {revision} (this version of CommunityDesk: {expected})").format(
-            revision=report.revision or "-", expected=report.expected_revision))
+        _print(
+            _("Schema version: {revision} (this version of CommunityDesk: {expected})").format(
+                revision=report.revision or "-", expected=report.expected_revision
+            )
+        )
         for table, count in report.counts:
             _print(f"  {table:<24} {format_number(count):>10}")
         if report.healthy:
@@ -108,8 +128,11 @@ def _run_headless(args: argparse.Namespace, paths: DataPaths) -> int:
         from communitydesk.services.maintenance import MaintenanceService
 
         safety = MaintenanceService(paths.ensure()).restore(Path(args.file))
-        _print(_("Restored from {file}. The database it replaced is kept in {backup}.").format(
-            file=args.file, backup=safety))
+        _print(
+            _("Restored from {file}. The database it replaced is kept in {backup}.").format(
+                file=args.file, backup=safety
+            )
+        )
         return 0
 
     services = open_data_folder(paths)
@@ -122,11 +145,17 @@ def _run_headless(args: argparse.Namespace, paths: DataPaths) -> int:
             if args.if_empty and services.organization.get() is not None:
                 return 0
             result = services.demo.generate(people=args.people, seed=args.seed, force=args.force)
-            _print(_("Created the sample organization “{name}”: {people} people in "
-                     "{households} households, {volunteers} volunteers.").format(
-                name=result.organization, people=format_number(result.people),
-                households=format_number(result.households),
-                volunteers=format_number(result.volunteers)))
+            _print(
+                _(
+                    "Created the sample organization “{name}”: {people} people in "
+                    "{households} households, {volunteers} volunteers."
+                ).format(
+                    name=result.organization,
+                    people=format_number(result.people),
+                    households=format_number(result.households),
+                    volunteers=format_number(result.volunteers),
+                )
+            )
             return 0
     finally:
         services.close()

@@ -36,8 +36,7 @@ def test_every_message_in_the_code_is_translated(language: str) -> None:
     translated = {
         m.id[0] if isinstance(m.id, tuple) else m.id
         for m in catalog
-        if m.id and all(m.string if isinstance(m.string, tuple) else (m.string,))
-        and not m.fuzzy
+        if m.id and all(m.string if isinstance(m.string, tuple) else (m.string,)) and not m.fuzzy
     }
     missing = sorted(_source_messages() - translated)
     assert missing == [], f"{language}: untranslated messages (run the extract step): {missing}"
@@ -52,7 +51,9 @@ def test_placeholders_and_mnemonics_match_the_english(language: str) -> None:
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         for text in strings:
             assert set(PLACEHOLDER.findall(text)) == set(PLACEHOLDER.findall(source)), (
-                language, source, text
+                language,
+                source,
+                text,
             )
             if "&" in source:
                 assert text.count("&") == 1, (language, source, text)

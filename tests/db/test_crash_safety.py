@@ -7,7 +7,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from communitydesk.core.paths import DataPaths
 from communitydesk.services.context import open_data_folder

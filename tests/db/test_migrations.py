@@ -79,8 +79,15 @@ def test_an_older_database_is_backed_up_before_the_upgrade(paths: DataPaths) -> 
     connection.execute("DELETE FROM alembic_version")  # as if written before the first revision
     connection.commit()
     connection.close()
-    for table in ("volunteer", "person", "household", "lookup_label", "lookup_item",
-                  "organization", "organization_setting"):
+    for table in (
+        "volunteer",
+        "person",
+        "household",
+        "lookup_label",
+        "lookup_item",
+        "organization",
+        "organization_setting",
+    ):
         connection = sqlite3.connect(paths.database)
         connection.execute(f"DROP TABLE {table}")
         connection.commit()

@@ -35,8 +35,11 @@ def test_create_keeps_what_was_typed_tidied(services: Services) -> None:
         (OrganizationProfile(name="  "), "name", "needs a name"),
         (OrganizationProfile(name="A", email="not-an-email"), "email", "e-mail"),
         (OrganizationProfile(name="A", currency="XYZ"), "currency", "currency"),
-        (OrganizationProfile(name="A", fiscal_year_start_month=13), "fiscal_year_start_month",
-         "month"),
+        (
+            OrganizationProfile(name="A", fiscal_year_start_month=13),
+            "fiscal_year_start_month",
+            "month",
+        ),
         (OrganizationProfile(name="A", newcomer_years=0), "newcomer_years", "newcomer"),
     ],
 )
@@ -88,13 +91,19 @@ def test_default_lists_are_seeded_in_three_languages(organized: Services) -> Non
     arabic = lookups.get_list("referral_barrier", "ar")
     assert english.title == "Referral barriers"
     assert [e.label for e in english.entries][:3] == [
-        "Not eligible", "Didn't know the service", "Language / no interpretation"
+        "Not eligible",
+        "Didn't know the service",
+        "Language / no interpretation",
     ]
     assert french.entries[0].label == "Non admissible"
     assert arabic.entries[0].label == "غير مؤهل"
     assert len(lookups.get_list("activity_category", "en").entries) == 19
     assert [e.code for e in lookups.get_list("collaboration_level", "en").entries] == [
-        "awareness", "communication", "cooperation", "collaboration", "integration"
+        "awareness",
+        "communication",
+        "cooperation",
+        "collaboration",
+        "integration",
     ]
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import insert
 
@@ -10,14 +10,18 @@ from communitydesk.services.people import person_sort_key
 
 
 def _add(services: Services, given: str, family: str, latin: str = "") -> None:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with services.database.unit_of_work() as session:
         session.execute(
             insert(Person).values(
                 uid=f"{given}-{family}-{latin}"[:36].ljust(36, "x"),
-                given_name=given, family_name=family, latin_name=latin,
-                sort_key=person_sort_key(given, family, latin), languages=[],
-                created_at=now, updated_at=now,
+                given_name=given,
+                family_name=family,
+                latin_name=latin,
+                sort_key=person_sort_key(given, family, latin),
+                languages=[],
+                created_at=now,
+                updated_at=now,
             )
         )
 

@@ -19,7 +19,9 @@ def _ok(dialog: FirstRunDialog) -> None:
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
 
-def test_creating_our_own_organization(services: Services, qapp: QApplication, qtbot: QtBot) -> None:
+def test_creating_our_own_organization(
+    services: Services, qapp: QApplication, qtbot: QtBot
+) -> None:
     dialog = _dialog(services, qapp, qtbot)
     assert dialog.start_empty.isChecked()
     qtbot.keyClicks(dialog.form.name, "Vietnamese Seniors Circle")

@@ -20,8 +20,14 @@ def _nav_texts(window: MainWindow) -> list[str]:
 def test_the_window_opens_on_the_dashboard(window: MainWindow) -> None:
     assert window.windowTitle().startswith("Riverside Newcomer Families Association")
     assert _nav_texts(window) == [
-        "Dashboard", "People", "Activities", "Money", "Referrals", "Practices & funding",
-        "Partner hub", "Settings",
+        "Dashboard",
+        "People",
+        "Activities",
+        "Money",
+        "Referrals",
+        "Practices & funding",
+        "Partner hub",
+        "Settings",
     ]
     dashboard = window.stack.currentWidget()
     assert isinstance(dashboard, DashboardPanel)
@@ -65,8 +71,9 @@ def test_people_search_as_you_type(window: MainWindow, qtbot: QtBot) -> None:
 def test_money_area_shows_currency_and_fiscal_year(window: MainWindow) -> None:
     window.show_area("money")
     labels = [label.text() for label in window.stack.currentWidget().findChildren(QLabel)]
-    assert any("Canadian Dollar" in text and "$1,234.50" in text and "April" in text
-               for text in labels)
+    assert any(
+        "Canadian Dollar" in text and "$1,234.50" in text and "April" in text for text in labels
+    )
 
 
 def test_language_switch_changes_text_and_direction(

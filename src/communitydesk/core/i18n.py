@@ -10,7 +10,7 @@ from __future__ import annotations
 import gettext
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Final
 
@@ -120,7 +120,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations().ngettext(singular, plural, n)
 
 
-def N_(message: str) -> str:
+def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
     """Mark a string for extraction without translating it yet."""
     return message
 
@@ -143,7 +143,7 @@ def format_datetime(value: datetime, style: str = "medium") -> str:
     from babel.dates import format_datetime as babel_format_datetime
 
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     local = value.astimezone()
     return str(babel_format_datetime(local, format=style, tzinfo=local.tzinfo, locale=_locale()))
 

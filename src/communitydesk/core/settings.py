@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -38,4 +37,4 @@ def save_settings(path: Path, settings: MachineSettings) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
-    os.replace(tmp, path)  # atomic: a crash leaves the old file or the new one
+    tmp.replace(path)  # atomic: a crash leaves the old file or the new one

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from communitydesk.core.errors import BackupError
@@ -47,9 +46,7 @@ def verify_backup_file(path: Path) -> str | None:
             _("{path} is damaged and cannot be read: {error}").format(path=path, error=error)
         ) from error
     if problems:
-        raise BackupError(
-            _("{path} is damaged: {problem}").format(path=path, problem=problems[0])
-        )
+        raise BackupError(_("{path} is damaged: {problem}").format(path=path, problem=problems[0]))
     if "organization" not in tables or revision is None:
         raise BackupError(_("{path} is not a CommunityDesk backup.").format(path=path))
     return revision
@@ -80,7 +77,7 @@ def copy_database(source: Path, target: Path) -> None:
             dst.close()
             src.close()
         _verify_copy(partial)
-        os.replace(partial, target)
+        partial.replace(target)
     except (sqlite3.Error, OSError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error
         raise BackupError(
@@ -94,7 +91,7 @@ def copy_database(source: Path, target: Path) -> None:
 
 
 def _timestamp() -> str:
-    return datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
 
 
 def automatic_backup(paths: DataPaths, reason: str) -> Path:
@@ -127,9 +124,7 @@ def restore_into(paths: DataPaths, source: Path) -> Path:
             src.close()
     except sqlite3.Error as error:
         raise BackupError(
-            _("The restore failed and the database was left as it was: {error}").format(
-                error=error
-            )
+            _("The restore failed and the database was left as it was: {error}").format(error=error)
         ) from error
     log.info("Restored %s from %s (previous kept in %s)", paths.database, source, safety)
     return safety

@@ -56,8 +56,6 @@ class Volunteer(Travelling, Base):
     __tablename__ = "volunteer"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("person.id", ondelete="CASCADE"), unique=True
-    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), unique=True)
     start_date: Mapped[date] = mapped_column(Date)
     skills: Mapped[str] = mapped_column(Text, default="")

@@ -81,8 +81,15 @@ def _is_empty(session: Session) -> bool:
 
 def _clear(session: Session) -> None:
     session.execute(update(Household).values(main_contact_id=None))
-    for model in (Volunteer, Person, Household, LookupLabel, LookupItem, OrganizationSetting,
-                  Organization):
+    for model in (
+        Volunteer,
+        Person,
+        Household,
+        LookupLabel,
+        LookupItem,
+        OrganizationSetting,
+        Organization,
+    ):
         session.execute(delete(model))
 
 
@@ -126,9 +133,16 @@ class _Generator:
             return parent_year - self.random.randint(20, 32)
         return year - self.random.randint(19, 78)
 
-    def person(self, community: Community, family: tuple[str, str], role: str,
-               birth_year: int, arrival: int | None, household_id: int, person_id: int
-               ) -> dict[str, Any]:
+    def person(
+        self,
+        community: Community,
+        family: tuple[str, str],
+        role: str,
+        birth_year: int,
+        arrival: int | None,
+        household_id: int,
+        person_id: int,
+    ) -> dict[str, Any]:
         woman = self.random.random() < 0.52
         given, given_latin = self.random.choice(community.women if woman else community.men)
         family_name, family_latin = family
@@ -189,25 +203,37 @@ def generate_demo(
             if not force:
                 raise ValidationError(
                     "force",
-                    _("This data folder already holds an organization. "
-                      "Use --force to replace it with the sample (everything in it is lost)."),
+                    _(
+                        "This data folder already holds an organization. "
+                        "Use --force to replace it with the sample (everything in it is lost)."
+                    ),
                 )
             _clear(session)
-        session.add(Organization(
-            name=profile.name, legal_name=profile.legal_name, address=profile.address,
-            phone=profile.phone, email=profile.email, website=profile.website,
-            languages_spoken=list(profile.languages_spoken),
-            communities_served=list(profile.communities_served), mission=profile.mission,
-            currency=profile.currency, fiscal_year_start_month=profile.fiscal_year_start_month,
-            newcomer_years=profile.newcomer_years, is_sample=True,
-        ))
+        session.add(
+            Organization(
+                name=profile.name,
+                legal_name=profile.legal_name,
+                address=profile.address,
+                phone=profile.phone,
+                email=profile.email,
+                website=profile.website,
+                languages_spoken=list(profile.languages_spoken),
+                communities_served=list(profile.communities_served),
+                mission=profile.mission,
+                currency=profile.currency,
+                fiscal_year_start_month=profile.fiscal_year_start_month,
+                newcomer_years=profile.newcomer_years,
+                is_sample=True,
+            )
+        )
         seed_default_lists(session)
         counts = _fill_people(session, gen, people, progress)
     return DemoResult(profile.name, *counts)
 
 
-def _fill_people(session: Session, gen: _Generator, total: int,
-                 progress: Progress | None) -> tuple[int, int, int]:
+def _fill_people(
+    session: Session, gen: _Generator, total: int, progress: Progress | None
+) -> tuple[int, int, int]:
     rnd = gen.random
     households: list[dict[str, Any]] = []
     persons: list[dict[str, Any]] = []
@@ -235,17 +261,19 @@ def _fill_people(session: Session, gen: _Generator, total: int,
         roles = gen.household_shape()[: total - made]
         arrival = gen.today.year - rnd.choices((rnd.randint(0, 5), rnd.randint(6, 25)), (3, 2))[0]
         main_year = gen.today.year - rnd.randint(24, 70)
-        households.append({
-            "id": household_id,
-            "uid": new_uid(),
-            "name": family[0],
-            "address": f"{rnd.randint(10, 2999)} {rnd.choice(STREETS)}, Ottawa ON",
-            "phone": gen.phone(),
-            "main_contact_id": None,  # set once the people exist, see _link_main_contacts
-            "created_at": gen.now,
-            "updated_at": gen.now,
-            "deleted_at": None,
-        })
+        households.append(
+            {
+                "id": household_id,
+                "uid": new_uid(),
+                "name": family[0],
+                "address": f"{rnd.randint(10, 2999)} {rnd.choice(STREETS)}, Ottawa ON",
+                "phone": gen.phone(),
+                "main_contact_id": None,  # set once the people exist, see _link_main_contacts
+                "created_at": gen.now,
+                "updated_at": gen.now,
+                "deleted_at": None,
+            }
+        )
         for role in roles:
             year = main_year if role == "main_contact" else gen.birth_year(role, main_year)
             row = gen.person(community, family, role, year, arrival, household_id, person_id)
@@ -253,11 +281,17 @@ def _fill_people(session: Session, gen: _Generator, total: int,
             adult = gen.today.year - year >= 18
             if adult and rnd.random() < 0.12:
                 start = gen.today - timedelta(days=rnd.randint(30, 6 * 365))
-                volunteers.append({
-                    "uid": new_uid(), "person_id": person_id, "start_date": start,
-                    "skills": ", ".join(rnd.sample(VOLUNTEER_SKILLS, 2)),
-                    "created_at": gen.now, "updated_at": gen.now, "deleted_at": None,
-                })
+                volunteers.append(
+                    {
+                        "uid": new_uid(),
+                        "person_id": person_id,
+                        "start_date": start,
+                        "skills": ", ".join(rnd.sample(VOLUNTEER_SKILLS, 2)),
+                        "created_at": gen.now,
+                        "updated_at": gen.now,
+                        "deleted_at": None,
+                    }
+                )
                 volunteer_count += 1
             person_id += 1
             made += 1
@@ -279,9 +313,9 @@ def _link_main_contacts(session: Session) -> None:
         .scalar_subquery()
     )
     session.execute(
-        update(Household).where(Household.main_contact_id.is_(None)).values(
-            main_contact_id=main_contact
-        )
+        update(Household)
+        .where(Household.main_contact_id.is_(None))
+        .values(main_contact_id=main_contact)
     )
 
 

@@ -30,14 +30,18 @@ class LookupList:
 
 def seed_default_lists(session: Session) -> None:
     """Insert the default lists that are missing (codes already present are left as edited)."""
-    existing = {(key, code) for key, code in session.execute(select(LookupItem.list_key, LookupItem.code))}
+    existing = {
+        (key, code) for key, code in session.execute(select(LookupItem.list_key, LookupItem.code))
+    }
     now = utc_now()
     for list_key, rows in DEFAULT_LISTS.items():
         for order, (code, *labels) in enumerate(rows):
             if (list_key, code) in existing:
                 continue
-            item_id = session.execute(
-                insert(LookupItem).values(
+            item_id = session.scalar(
+                insert(LookupItem)
+                .returning(LookupItem.id)
+                .values(
                     uid=new_uid(),
                     list_key=list_key,
                     code=code,
@@ -46,7 +50,7 @@ def seed_default_lists(session: Session) -> None:
                     created_at=now,
                     updated_at=now,
                 )
-            ).inserted_primary_key[0]
+            )
             session.execute(
                 insert(LookupLabel),
                 [

@@ -65,10 +65,16 @@ def validate_profile(profile: OrganizationProfile) -> OrganizationProfile:
     """Return the profile tidied up, or raise ValidationError naming the field."""
     from babel.numbers import get_currency_name
 
-    text = {name: str(getattr(profile, name)).strip() for name in _EDITABLE[:-4]}
     cleaned = replace(
         profile,
-        **text,
+        name=profile.name.strip(),
+        legal_name=profile.legal_name.strip(),
+        registration_number=profile.registration_number.strip(),
+        address=profile.address.strip(),
+        phone=profile.phone.strip(),
+        email=profile.email.strip(),
+        website=profile.website.strip(),
+        mission=profile.mission.strip(),
         currency=profile.currency.strip().upper(),
         languages_spoken=_clean_list(profile.languages_spoken),
         communities_served=_clean_list(profile.communities_served),

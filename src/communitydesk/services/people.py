@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 
 from communitydesk.core.text import fold, search_key
 from communitydesk.db.session import Database
@@ -40,10 +40,11 @@ class PeopleService:
 
     def search(self, text: str = "", limit: int = 200, offset: int = 0) -> PeoplePage:
         """People whose names contain every word typed, sorted by name."""
-        condition = Person.deleted_at.is_(None)
+        conditions = [Person.deleted_at.is_(None)]
         for word in fold(text).split():
             escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            condition = condition & Person.sort_key.like(f"%{escaped}%", escape="\\")
+            conditions.append(Person.sort_key.like(f"%{escaped}%", escape="\\"))
+        condition = and_(*conditions)
         with self._db.reading() as session:
             total = session.scalar(select(func.count()).select_from(Person).where(condition))
             rows = session.execute(

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -166,47 +166,66 @@ class MainWindow(QMainWindow):
         if key == "activities":
             return AreaPanel(
                 _("Activities"),
-                _("Programs and their sessions, attendance, volunteer hours and feedback. "
-                  "Activities are tagged with these shared lists:"),
+                _(
+                    "Programs and their sessions, attendance, volunteer hours and feedback. "
+                    "Activities are tagged with these shared lists:"
+                ),
                 ("activity_category", "target_population", "family_issue"),
-                s.lookups, self.tasks,
+                s.lookups,
+                self.tasks,
             )
         if key == "money":
             return AreaPanel(
                 _("Money"),
-                _("Simple bookkeeping a volunteer treasurer trusts: money in and out, budgets "
-                  "to print, restricted funds and the year-end report."),
-                (), s.lookups, self.tasks, extra=self._money_facts(self.profile),
+                _(
+                    "Simple bookkeeping a volunteer treasurer trusts: money in and out, budgets "
+                    "to print, restricted funds and the year-end report."
+                ),
+                (),
+                s.lookups,
+                self.tasks,
+                extra=self._money_facts(self.profile),
             )
         if key == "referrals":
             return AreaPanel(
                 _("Referrals"),
-                _("A directory of mainstream services with a named contact person, and a "
-                  "referral log with follow-ups. Referrals use these lists:"),
+                _(
+                    "A directory of mainstream services with a named contact person, and a "
+                    "referral log with follow-ups. Referrals use these lists:"
+                ),
                 ("referral_category", "referral_barrier"),
-                s.lookups, self.tasks,
+                s.lookups,
+                self.tasks,
             )
         if key == "practices":
             return AreaPanel(
                 _("Practices & funding"),
-                _("Document what works as a promising practice, and draft funding applications "
-                  "and reports from the group's own records and its organization profile."),
+                _(
+                    "Document what works as a promising practice, and draft funding applications "
+                    "and reports from the group's own records and its organization profile."
+                ),
                 ("service_stream", "family_issue"),
-                s.lookups, self.tasks,
+                s.lookups,
+                self.tasks,
             )
         return AreaPanel(
             _("Partner hub"),
-            _("An optional exchange of CSV files with a partner hub: the organization profile, "
-              "counts with small numbers hidden, and the hub's service directory."),
+            _(
+                "An optional exchange of CSV files with a partner hub: the organization profile, "
+                "counts with small numbers hidden, and the hub's service directory."
+            ),
             ("collaboration_level", "service_stream"),
-            s.lookups, self.tasks,
+            s.lookups,
+            self.tasks,
         )
 
     @staticmethod
     def _money_facts(profile: OrganizationProfile) -> QLabel:
         label = QLabel(
-            _("Amounts are in {currency}, shown like {example}. "
-              "The fiscal year starts in {month}.").format(
+            _(
+                "Amounts are in {currency}, shown like {example}. "
+                "The fiscal year starts in {month}."
+            ).format(
                 currency=currency_name(profile.currency),
                 example=format_money(123450, profile.currency),
                 month=month_name(profile.fiscal_year_start_month),
@@ -241,8 +260,10 @@ class MainWindow(QMainWindow):
             _("About CommunityDesk"),
             "<h3>CommunityDesk {version}</h3><p>{text}</p><p>{folder}</p>".format(
                 version=__version__,
-                text=_("Records, books and reports for small volunteer-run community "
-                       "organizations. Everything stays on this computer."),
+                text=_(
+                    "Records, books and reports for small volunteer-run community "
+                    "organizations. Everything stays on this computer."
+                ),
                 folder=_("Data folder: {folder}").format(folder=self._services.paths.root),
             ),
         )

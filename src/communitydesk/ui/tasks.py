@@ -26,7 +26,7 @@ from communitydesk.core.errors import CommunityDeskError
 T = TypeVar("T")
 
 
-class TaskCancelled(Exception):
+class TaskCancelled(Exception):  # noqa: N818 (a signal, not an error)
     """Raised by a task function that noticed it was cancelled."""
 
 

@@ -61,8 +61,10 @@ class FirstRunDialog(QDialog):
         welcome = QLabel(
             "<h2>{}</h2><p>{}</p>".format(
                 _("Welcome to CommunityDesk"),
-                _("A few questions to set up your organization. "
-                  "You can change every answer later under Settings."),
+                _(
+                    "A few questions to set up your organization. "
+                    "You can change every answer later under Settings."
+                ),
             )
         )
         welcome.setWordWrap(True)
@@ -93,8 +95,10 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.start_empty)
         layout.addWidget(self.start_sample)
         self.sample_hint = QLabel(
-            _("The sample is made-up: about 300 people in families of several generations, "
-              "with volunteers. Every name and phone number in it is fictional.")
+            _(
+                "The sample is made-up: about 300 people in families of several generations, "
+                "with volunteers. Every name and phone number in it is fictional."
+            )
         )
         self.sample_hint.setWordWrap(True)
         self.sample_hint.setVisible(sample)

@@ -3,11 +3,13 @@ it uses, live from the database (editable lists are in Settings later)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from communitydesk.core.i18n import current_language
-from communitydesk.services.lookups import LookupService
-from communitydesk.ui.tasks import TaskRunner
+from communitydesk.services.lookups import LookupList, LookupService
+from communitydesk.ui.tasks import Task, TaskRunner
 
 
 class AreaPanel(QWidget):
@@ -44,16 +46,14 @@ class AreaPanel(QWidget):
             layout.addStretch(1)
         language = current_language().code
         for key in list_keys:
-            tasks.run(
-                lambda _task, key=key: lookups.get_list(key, language),
-                lambda result, key=key: self._show_list(key, result),
-            )
+            tasks.run(partial(self._load, lookups, key, language), self._show_list)
 
-    def _show_list(self, key: str, result: object) -> None:
-        from communitydesk.services.lookups import LookupList
+    @staticmethod
+    def _load(lookups: LookupService, key: str, language: str, _task: Task) -> LookupList:
+        return lookups.get_list(key, language)
 
-        assert isinstance(result, LookupList)
-        widget = self.lists[key]
+    def _show_list(self, result: LookupList) -> None:
+        widget = self.lists[result.key]
         box = widget.parentWidget()
         assert isinstance(box, QGroupBox)
         box.setTitle(result.title)

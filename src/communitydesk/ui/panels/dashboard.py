@@ -48,8 +48,10 @@ class DashboardPanel(QWidget):
         self.heading.setWordWrap(True)
         self.today = QLabel(format_date(date.today(), "full"))
         self.sample_banner = QLabel(
-            _("This is a sample organization with made-up people, to explore the app. "
-              "When you are ready, replace it with your own organization under Settings.")
+            _(
+                "This is a sample organization with made-up people, to explore the app. "
+                "When you are ready, replace it with your own organization under Settings."
+            )
         )
         self.sample_banner.setWordWrap(True)
         self.sample_banner.setStyleSheet(

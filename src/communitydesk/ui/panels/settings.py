@@ -85,8 +85,9 @@ class SettingsPanel(QScrollArea):
 
         data_box = QGroupBox(_("Data folder"))
         data_layout = QVBoxLayout(data_box)
-        folder = QLabel(_("Everything is kept on this computer, in {folder}").format(
-            folder=data_folder))
+        folder = QLabel(
+            _("Everything is kept on this computer, in {folder}").format(folder=data_folder)
+        )
         folder.setWordWrap(True)
         folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         data_layout.addWidget(folder)
@@ -152,8 +153,10 @@ class SettingsPanel(QScrollArea):
         answer = QMessageBox.question(
             self,
             _("Replace the sample"),
-            _("Remove the sample organization and all its made-up people, and set up your own? "
-              "A backup of the sample is kept in the data folder."),
+            _(
+                "Remove the sample organization and all its made-up people, and set up your own? "
+                "A backup of the sample is kept in the data folder."
+            ),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.start_over_requested.emit()

@@ -67,8 +67,11 @@ class OrganizationForm(QWidget):
         row("name", _("Organization name"), self.name)
         if not essentials_only:
             row("legal_name", _("Legal name"), self.legal_name)
-            row("registration_number", _("Charity or non-profit number (optional)"),
-                self.registration_number)
+            row(
+                "registration_number",
+                _("Charity or non-profit number (optional)"),
+                self.registration_number,
+            )
             row("address", _("Address"), self.address)
             row("phone", _("Phone"), self.phone)
             row("email", _("E-mail"), self.email)
@@ -103,16 +106,16 @@ class OrganizationForm(QWidget):
 
     def profile(self) -> OrganizationProfile:
         """The profile as typed (validation is the service's job)."""
-        essentials = {
-            "name": self.name.text(),
-            "currency": str(self.currency.currentData()),
-            "fiscal_year_start_month": int(self.fiscal_month.currentData()),
-        }
-        if self.essentials_only:
-            return replace(self._profile, **essentials)
-        return replace(
+        essentials = replace(
             self._profile,
-            **essentials,
+            name=self.name.text(),
+            currency=str(self.currency.currentData()),
+            fiscal_year_start_month=int(self.fiscal_month.currentData()),
+        )
+        if self.essentials_only:
+            return essentials
+        return replace(
+            essentials,
             legal_name=self.legal_name.text(),
             registration_number=self.registration_number.text(),
             address=self.address.toPlainText(),
