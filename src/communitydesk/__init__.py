@@ -1,8 +1,5 @@
 """CommunityDesk: records, books and reports for small volunteer-run community groups."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("communitydesk")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+# Read by the build (pyproject's [tool.hatch.version]); a constant, because asking
+# importlib.metadata at start-up costs tens of milliseconds.
+__version__ = "0.1.0"

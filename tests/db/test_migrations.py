@@ -129,3 +129,9 @@ def test_another_programs_database_is_refused(paths: DataPaths) -> None:
     with pytest.raises(DatabaseError) as raised:
         open_data_folder(paths)
     assert "another program" in raised.value.message
+
+
+def test_the_start_up_shortcut_names_the_newest_revision() -> None:
+    from communitydesk.db.migrate import CURRENT_REVISION
+
+    assert head_revision() == CURRENT_REVISION

@@ -136,5 +136,9 @@ def test_about_box_shows_the_version(window: MainWindow, qtbot: QtBot) -> None:
     assert seen and f"CommunityDesk {__version__}" in seen[0]
 
 
-def test_every_area_has_a_panel(window: MainWindow) -> None:
+def test_every_area_has_a_panel_made_when_first_shown(window: MainWindow) -> None:
+    assert list(window.panels) == ["dashboard"]
+    for row, area in enumerate(AREAS):
+        window.nav.setCurrentRow(row)
+        assert window.stack.currentWidget() is window.panels[area.key]
     assert list(window.panels) == [area.key for area in AREAS]

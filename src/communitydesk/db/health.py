@@ -10,7 +10,7 @@ from communitydesk.core.errors import DatabaseError
 from communitydesk.core.i18n import _
 from communitydesk.db.backup import integrity_problems
 from communitydesk.db.engine import is_sqlite_file, read_only_connection
-from communitydesk.db.migrate import head_revision, is_known_revision
+from communitydesk.db.migrate import CURRENT_REVISION, is_known_revision
 
 
 @dataclass(frozen=True)
@@ -88,4 +88,4 @@ def check_database(path: Path) -> HealthReport:
         raise DatabaseError(
             _("{path} is damaged and cannot be read: {error}").format(path=path, error=error)
         ) from error
-    return HealthReport(path, revision, head_revision(), tuple(problems), counts, orphans)
+    return HealthReport(path, revision, CURRENT_REVISION, tuple(problems), counts, orphans)

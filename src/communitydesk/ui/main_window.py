@@ -100,10 +100,8 @@ class MainWindow(QMainWindow):
         self.panels = {}
         for area in AREAS:
             self.nav.addItem(_(area.title))
-            panel = self._make_panel(area.key)
-            self.panels[area.key] = panel
-            self.stack.addWidget(panel)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+            self.stack.addWidget(QWidget())  # the panel is made when first shown
+        self.nav.currentRowChanged.connect(self._show_row)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(self.nav)
@@ -148,6 +146,19 @@ class MainWindow(QMainWindow):
         about_qt = QAction(_("About &Qt"), self)
         about_qt.triggered.connect(QApplication.aboutQt)
         help_menu.addAction(about_qt)
+
+    def _show_row(self, row: int) -> None:
+        if not 0 <= row < len(AREAS):
+            return
+        key = AREAS[row].key
+        if key not in self.panels:
+            panel = self._make_panel(key)
+            self.panels[key] = panel
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, panel)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        self.stack.setCurrentIndex(row)
 
     def _make_panel(self, key: str) -> QWidget:
         s = self._services
@@ -242,7 +253,11 @@ class MainWindow(QMainWindow):
 
     def show_area(self, key: str) -> None:
         keys = [area.key for area in AREAS]
-        self.nav.setCurrentRow(keys.index(key) if key in keys else 0)
+        row = keys.index(key) if key in keys else 0
+        if self.nav.currentRow() == row:
+            self._show_row(row)  # after a rebuild the row is current but not made yet
+        else:
+            self.nav.setCurrentRow(row)
 
     def _profile_saved(self, profile: OrganizationProfile) -> None:
         self.profile = profile
@@ -250,7 +265,7 @@ class MainWindow(QMainWindow):
 
     def _back_up(self) -> None:
         self.show_area("settings")
-        panel = self.panels["settings"]
+        panel = self.stack.currentWidget()
         assert isinstance(panel, SettingsPanel)
         panel.back_up()
 
