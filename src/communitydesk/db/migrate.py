@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import TYPE_CHECKING, Final
 
 from communitydesk.core.errors import DatabaseError, NewerSchemaError
