@@ -86,7 +86,6 @@ def test_an_older_database_is_backed_up_before_the_upgrade(paths: DataPaths) -> 
         "lookup_label",
         "lookup_item",
         "organization",
-        "organization_setting",
     ):
         connection = sqlite3.connect(paths.database)
         connection.execute(f"DROP TABLE {table}")

@@ -2,7 +2,7 @@
 
 from communitydesk.models.base import Base, Travelling
 from communitydesk.models.lookups import LookupItem, LookupLabel
-from communitydesk.models.organization import Organization, OrganizationSetting
+from communitydesk.models.organization import Organization
 from communitydesk.models.people import Household, Person, Volunteer
 
 __all__ = [
@@ -11,7 +11,6 @@ __all__ = [
     "LookupItem",
     "LookupLabel",
     "Organization",
-    "OrganizationSetting",
     "Person",
     "Travelling",
     "Volunteer",

@@ -1,4 +1,5 @@
-"""The organization using this data folder, and settings that belong to it."""
+"""The organization using this data folder: its profile and the settings that belong to it
+(currency, fiscal year, who counts as a newcomer)."""
 
 from __future__ import annotations
 
@@ -32,12 +33,3 @@ class Organization(Travelling, Base):
     fiscal_year_start_month: Mapped[int] = mapped_column(Integer, default=4)
     newcomer_years: Mapped[int] = mapped_column(Integer, default=5)
     is_sample: Mapped[bool] = mapped_column(default=False)
-
-
-class OrganizationSetting(Base):
-    """A named setting of the organization, for the few that do not deserve a column."""
-
-    __tablename__ = "organization_setting"
-
-    key: Mapped[str] = mapped_column(String(80), primary_key=True)
-    value: Mapped[str] = mapped_column(Text, default="")

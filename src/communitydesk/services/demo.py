@@ -26,7 +26,6 @@ from communitydesk.models import (
     LookupItem,
     LookupLabel,
     Organization,
-    OrganizationSetting,
     Person,
     Volunteer,
 )
@@ -87,7 +86,6 @@ def _clear(session: Session) -> None:
         Household,
         LookupLabel,
         LookupItem,
-        OrganizationSetting,
         Organization,
     ):
         session.execute(delete(model))

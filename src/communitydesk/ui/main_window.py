@@ -156,8 +156,9 @@ class MainWindow(QMainWindow):
             self.panels[key] = panel
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, panel)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
         self.stack.setCurrentIndex(row)
 
     def _make_panel(self, key: str) -> QWidget:

@@ -89,12 +89,6 @@ def upgrade() -> None:
         )
 
     op.create_table(
-        "organization_setting",
-        sa.Column("key", sa.String(length=80), nullable=False),
-        sa.Column("value", sa.Text(), nullable=False),
-        sa.PrimaryKeyConstraint("key", name=op.f("pk_organization_setting")),
-    )
-    op.create_table(
         "lookup_label",
         sa.Column("item_id", sa.Integer(), nullable=False),
         sa.Column("language", sa.String(length=12), nullable=False),
@@ -194,7 +188,6 @@ def downgrade() -> None:
 
     op.drop_table("person")
     op.drop_table("lookup_label")
-    op.drop_table("organization_setting")
     with op.batch_alter_table("organization", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_organization_deleted_at"))
 
