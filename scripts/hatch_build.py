@@ -12,6 +12,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from compile_catalogs import compile_catalogs
 
 
-class CustomBuildHook(BuildHookInterface):  # type: ignore[misc]
+class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         compile_catalogs(Path(self.root))

@@ -47,9 +47,9 @@ def test_placeholders_and_mnemonics_match_the_english(language: str) -> None:
     for message in _catalog(language):
         if not message.id:
             continue
-        source = message.id[0] if isinstance(message.id, tuple) else message.id
+        source = str(message.id[0] if isinstance(message.id, tuple) else message.id)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        for text in strings:
+        for text in map(str, strings):
             assert set(PLACEHOLDER.findall(text)) == set(PLACEHOLDER.findall(source)), (
                 language,
                 source,

@@ -51,13 +51,18 @@ def test_pragmas_are_set_on_every_connection(paths: DataPaths) -> None:
     engine = create_db_engine(paths.database)
     try:
         with engine.connect() as connection:
-            pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
-            assert pragma("foreign_keys") == 1
-            assert pragma("journal_mode") == "wal"
-            assert pragma("synchronous") == 2  # FULL
-            assert pragma("busy_timeout") == 5000
+            pragmas = {
+                name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+                for name in ("foreign_keys", "journal_mode", "synchronous", "busy_timeout")
+            }
     finally:
         engine.dispose()
+    assert pragmas == {
+        "foreign_keys": 1,
+        "journal_mode": "wal",
+        "synchronous": 2,  # FULL
+        "busy_timeout": 5000,
+    }
 
 
 @pytest.mark.parametrize("stored", sorted(STORED_SCHEMAS.glob("*.sqlite3")), ids=lambda p: p.stem)

@@ -41,6 +41,7 @@ def test_sample_organization_is_alive(sample: Services) -> None:
     assert roles["grandparent"] and roles["child"] and roles["main_contact"] == len(households)
     by_id = {p.id: p for p in people}
     for household in households:
+        assert household.main_contact_id is not None
         assert by_id[household.main_contact_id].household_id == household.id
     # Fictional phone numbers only.
     assert all("-555-01" in p.phone for p in people if p.phone)

@@ -13,7 +13,8 @@ from communitydesk.ui.panels.settings import SettingsPanel
 
 def _report() -> str:
     try:
-        {}["missing"]
+        empty: dict[str, int] = {}
+        empty["missing"]
     except KeyError:
         kind, value, tb = sys.exc_info()
         assert kind is not None and value is not None

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
 from communitydesk.ui.app import Session
@@ -40,6 +40,7 @@ def test_navigation_by_click_and_shortcut(window: MainWindow, qtbot: QtBot) -> N
     window.nav.setCurrentRow(1)
     assert isinstance(window.stack.currentWidget(), PeoplePanel)
     go_menu = window.menuBar().actions()[1].menu()
+    assert isinstance(go_menu, QMenu)
     referrals = next(a for a in go_menu.actions() if a.text() == "Referrals")
     assert referrals.shortcut().toString() == "Ctrl+5"
     referrals.trigger()
@@ -70,7 +71,9 @@ def test_people_search_as_you_type(window: MainWindow, qtbot: QtBot) -> None:
 
 def test_money_area_shows_currency_and_fiscal_year(window: MainWindow) -> None:
     window.show_area("money")
-    labels = [label.text() for label in window.stack.currentWidget().findChildren(QLabel)]
+    panel = window.stack.currentWidget()
+    assert panel is not None
+    labels = [label.text() for label in panel.findChildren(QLabel)]
     assert any(
         "Canadian Dollar" in text and "$1,234.50" in text and "April" in text for text in labels
     )
