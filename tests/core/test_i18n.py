@@ -68,3 +68,14 @@ def test_pseudo_language_stretches_but_keeps_placeholders_and_mnemonics() -> Non
     assert len(stretched) > len("Backup written and verified: {path}") * 1.3
     assert "&F" in _("&File")
     assert "{count}" in ngettext("{count} person", "{count} people", 3)
+
+
+def test_language_names_in_the_current_language() -> None:
+    from communitydesk.core.i18n import language_name
+
+    assert language_name("so") == "Somali"
+    set_language("fr")
+    assert language_name("so") == "somali"
+    set_language("ar")
+    assert language_name("ar") == "العربية"
+    assert language_name("not a code") == "not a code"

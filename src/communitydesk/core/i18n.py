@@ -7,6 +7,7 @@ Dates, numbers and money always go through Babel in the chosen language.
 
 from __future__ import annotations
 
+import functools
 import gettext
 import re
 from dataclasses import dataclass
@@ -173,3 +174,19 @@ def currency_name(code: str) -> str:
     from babel.numbers import get_currency_name
 
     return str(get_currency_name(code, locale=_locale()))
+
+
+def language_name(code: str) -> str:
+    """A language code ('so', 'fa') as its name in the current language ('Somali', 'persan')."""
+    return _language_name(code, _locale())
+
+
+@functools.lru_cache(maxsize=1024)
+def _language_name(code: str, locale: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(code).get_display_name(locale)
+    except (ValueError, UnknownLocaleError):
+        return code
+    return str(name) if name else code
