@@ -3,6 +3,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
@@ -73,3 +74,34 @@ def test_back_up_from_settings(window: MainWindow, qtbot: QtBot, tmp_path: Path)
     qtbot.waitUntil(lambda: "verified" in panel.backup_label.text(), timeout=5000)
     assert target.exists()
     assert panel.backup_button.isEnabled()
+
+
+def test_replacing_the_sample_with_our_own_organization(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from communitydesk.services.organization import OrganizationProfile
+    from communitydesk.ui.app import Session
+    from communitydesk.ui.panels.dashboard import DashboardPanel
+
+    services = window._services
+    asked: list[bool] = []
+
+    def ask(self: Session) -> bool:
+        asked.append(True)
+        services.organization.create(OrganizationProfile(name="Somali Parents' Association"))
+        return True
+
+    monkeypatch.setattr(Session, "ask_for_organization", ask)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
+    panel = _settings(window)
+    assert panel.start_over_button.isVisibleTo(window)
+    panel.start_over_button.click()
+    qtbot.waitUntil(lambda: bool(asked) and window.isVisible(), timeout=5000)
+    assert window.windowTitle().startswith("Somali Parents' Association")
+    dashboard = window.stack.currentWidget()
+    assert isinstance(dashboard, DashboardPanel)
+    qtbot.waitUntil(lambda: dashboard.cards["people"].value.text() == "0")
+    assert not dashboard.sample_banner.isVisibleTo(window)
+    assert list(services.paths.backups.glob("before-discard-sample-*.sqlite3"))

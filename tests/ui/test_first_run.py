@@ -55,6 +55,7 @@ def test_starting_with_the_sample(services: Services, qapp: QApplication, qtbot:
     dialog.start_sample.setChecked(True)
     assert dialog.form.name.text() == "Riverside Newcomer Families Association"
     _ok(dialog)
+    qtbot.waitUntil(lambda: dialog.result() == FirstRunDialog.DialogCode.Accepted)
     profile = services.organization.require()
     assert profile.is_sample
     assert services.dashboard.summary().people == 300

@@ -17,7 +17,6 @@ from communitydesk.ui.dialogs.crash import install_crash_handler
 from communitydesk.ui.dialogs.first_run import FirstRunDialog
 from communitydesk.ui.main_window import MainWindow
 from communitydesk.ui.qt_language import apply_language, load_bundled_fonts
-from communitydesk.ui.widgets.messages import show_error
 
 log = logging.getLogger(__name__)
 
@@ -64,20 +63,22 @@ class Session:
         return self.window
 
     def start_over(self) -> None:
-        try:
-            self.services.demo.discard_sample()
-        except CommunityDeskError as error:
-            show_error(self.window, error)
-            return
+        """Remove the sample (a backup is kept), then ask for the group's own organization."""
         if self.window is not None:
-            self.window.hide()
+            self.window.tasks.run(
+                lambda _task: self.services.demo.discard_sample(), self._sample_discarded
+            )
+
+    def _sample_discarded(self, _backup: object) -> None:
+        assert self.window is not None
+        self.window.hide()
         if not self.ask_for_organization():
             self.app.quit()
             return
-        if self.window is not None:
-            self.window.profile = self.services.organization.require()
-            self.window.build()
-            self.window.show()
+        self.window.profile = self.services.organization.require()
+        self.window.build()
+        self.window.show_area("dashboard")
+        self.window.show()
 
 
 def run_app(paths: DataPaths, language: str, language_forced: bool) -> int:

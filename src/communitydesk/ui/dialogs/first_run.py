@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QProgressBar,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -23,6 +24,7 @@ from communitydesk.core.errors import CommunityDeskError, ValidationError
 from communitydesk.core.i18n import _, available_languages, current_language
 from communitydesk.services.demo import DemoService, sample_profile
 from communitydesk.services.organization import OrganizationProfile, OrganizationService
+from communitydesk.ui.tasks import TaskRunner
 from communitydesk.ui.widgets.messages import show_error
 from communitydesk.ui.widgets.organization_form import OrganizationForm
 
@@ -44,9 +46,15 @@ class FirstRunDialog(QDialog):
         self._demo = demo
         self._apply_language = apply_language
         self.created: OrganizationProfile | None = None
+        self._tasks = TaskRunner(parent=self)
         self.setMinimumWidth(560)
         self._layout = QVBoxLayout(self)
         self._content: QWidget | None = None
+        self.working = QProgressBar()
+        self.working.setRange(0, 0)  # busy: the sample is made in one transaction
+        self.working.setTextVisible(False)
+        self.working.hide()
+        self._layout.addWidget(self.working)
         self._build(OrganizationProfile(name=""), sample=False)
 
     def _build(self, typed: OrganizationProfile, sample: bool) -> None:
@@ -112,7 +120,7 @@ class FirstRunDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self._layout.addWidget(content)
+        self._layout.insertWidget(0, content)
         self._sample_toggled(sample)
 
     def _sample_toggled(self, sample: bool) -> None:
@@ -132,23 +140,45 @@ class FirstRunDialog(QDialog):
 
     def accept(self) -> None:
         typed = self.form.profile()
-        try:
-            if self.start_sample.isChecked():
-                profile = replace(
-                    sample_profile(),
-                    name=typed.name,
-                    currency=typed.currency,
-                    fiscal_year_start_month=typed.fiscal_year_start_month,
-                )
-                self._demo.generate(profile=profile)
-                self.created = self._organization.require()
-            else:
+        self.form.clear_validation()
+        if not self.start_sample.isChecked():
+            try:
                 self.created = self._organization.create(typed)
-        except ValidationError as error:
-            if not self.form.show_validation(error):
-                show_error(self, error)
+            except CommunityDeskError as error:
+                self._show_problem(error)
+                return
+            super().accept()
             return
-        except CommunityDeskError as error:
-            show_error(self, error)
-            return
+        # Making the sample takes longer than a screen refresh: it runs off the UI thread.
+        profile = replace(
+            sample_profile(),
+            name=typed.name,
+            currency=typed.currency,
+            fiscal_year_start_month=typed.fiscal_year_start_month,
+        )
+        self._set_working(True)
+        self._tasks.run(
+            lambda _task: self._demo.generate(profile=profile),
+            self._sample_created,
+            self._sample_failed,
+        )
+
+    def _sample_created(self, _result: object) -> None:
+        self._set_working(False)
+        self.created = self._organization.require()
         super().accept()
+
+    def _sample_failed(self, error: BaseException) -> None:
+        self._set_working(False)
+        if not isinstance(error, CommunityDeskError):
+            raise error
+        self._show_problem(error)
+
+    def _set_working(self, working: bool) -> None:
+        assert self._content is not None
+        self._content.setEnabled(not working)
+        self.working.setVisible(working)
+
+    def _show_problem(self, error: CommunityDeskError) -> None:
+        if not (isinstance(error, ValidationError) and self.form.show_validation(error)):
+            show_error(self, error)
