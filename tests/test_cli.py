@@ -28,7 +28,7 @@ def test_demo_then_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
     data = str(tmp_path / "d")
     code, out, _err = run(capsys, "--data-dir", data, "demo", "--people", "80", "--seed", "5")
     assert code == 0
-    assert "80 people in" in out
+    assert "  80 people\n" in out
     code, out, _err = run(capsys, "--data-dir", data, "check")
     assert code == 0
     assert "The database is healthy." in out
@@ -48,7 +48,7 @@ def test_demo_refuses_existing_data_unless_forced(
     assert "Traceback" not in err
     assert run(capsys, "--data-dir", data, "demo", "--if-empty")[0] == 0
     code, out, _err = run(capsys, "--data-dir", data, "demo", "--people", "12", "--force")
-    assert code == 0 and "12 people" in out
+    assert code == 0 and "  12 people\n" in out
 
 
 def test_data_dir_from_the_environment(

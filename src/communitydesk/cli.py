@@ -14,7 +14,13 @@ from pathlib import Path
 
 from communitydesk import __version__
 from communitydesk.core.errors import CommunityDeskError
-from communitydesk.core.i18n import _, normalize_language, parse_language, set_language
+from communitydesk.core.i18n import (
+    _,
+    ngettext,
+    normalize_language,
+    parse_language,
+    set_language,
+)
 from communitydesk.core.logging_setup import setup_logging
 from communitydesk.core.paths import DataPaths, resolve_data_dir
 from communitydesk.core.settings import load_settings
@@ -145,17 +151,16 @@ def _run_headless(args: argparse.Namespace, paths: DataPaths) -> int:
             if args.if_empty and services.organization.get() is not None:
                 return 0
             result = services.demo.generate(people=args.people, seed=args.seed, force=args.force)
-            _print(
-                _(
-                    "Created the sample organization “{name}”: {people} people in "
-                    "{households} households, {volunteers} volunteers."
-                ).format(
-                    name=result.organization,
-                    people=format_number(result.people),
-                    households=format_number(result.households),
-                    volunteers=format_number(result.volunteers),
-                )
+            _print(_("Created the sample organization “{name}”:").format(name=result.organization))
+            counts = (
+                ngettext("{count} person", "{count} people", result.people),
+                ngettext("{count} household", "{count} households", result.households),
+                ngettext("{count} volunteer", "{count} volunteers", result.volunteers),
             )
+            for text, count in zip(
+                counts, (result.people, result.households, result.volunteers), strict=True
+            ):
+                _print("  " + text.format(count=format_number(count)))
             return 0
     finally:
         services.close()
