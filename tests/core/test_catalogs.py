@@ -12,6 +12,7 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+MNEMONIC = re.compile(r"&(?=\w)")  # "&File"; a spaced " & " is a plain ampersand
 COMPLETE_LANGUAGES = ("fr", "ar")
 
 
@@ -55,8 +56,8 @@ def test_placeholders_and_mnemonics_match_the_english(language: str) -> None:
                 source,
                 text,
             )
-            if "&" in source:
-                assert text.count("&") == 1, (language, source, text)
+            if MNEMONIC.search(source):
+                assert len(MNEMONIC.findall(text)) == 1, (language, source, text)
 
 
 def test_compiled_catalogs_are_installed_with_the_package() -> None:

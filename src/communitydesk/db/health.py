@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from communitydesk.core.errors import DatabaseError
-from communitydesk.core.i18n import _
+from communitydesk.core.i18n import _, ngettext
 from communitydesk.db.backup import integrity_problems
 from communitydesk.db.engine import is_sqlite_file, read_only_connection
 from communitydesk.db.migrate import CURRENT_REVISION, is_known_revision
@@ -42,9 +42,11 @@ class HealthReport:
         found.extend(self.integrity_problems)
         if self.foreign_key_problems:
             found.append(
-                _("{count} rows point at records that do not exist.").format(
-                    count=self.foreign_key_problems
-                )
+                ngettext(
+                    "{count} row points at a record that does not exist.",
+                    "{count} rows point at records that do not exist.",
+                    self.foreign_key_problems,
+                ).format(count=self.foreign_key_problems)
             )
         return found
 

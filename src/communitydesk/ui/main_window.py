@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
 
         go_menu = bar.addMenu(_("&Go"))
         for number, area in enumerate(AREAS, start=1):
-            action = QAction(_(area.title), self)
+            action = QAction(_(area.title).replace("&", "&&"), self)  # "&" is no mnemonic
             shortcuts = [QKeySequence(f"Ctrl+{number}")]
             if area.key == "settings":
                 shortcuts += QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)

@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from communitydesk.core.i18n import _, format_date, format_number
+from communitydesk.core.i18n import _, format_date, format_number, ngettext
 from communitydesk.services.dashboard import DashboardService, DashboardSummary
 from communitydesk.services.organization import OrganizationProfile
 from communitydesk.ui.tasks import TaskRunner
@@ -90,5 +90,9 @@ class DashboardPanel(QWidget):
         self.cards["volunteers"].value.setText(format_number(summary.volunteers))
         self.cards["newcomers"].value.setText(format_number(summary.newcomers))
         self.cards["newcomers"].title.setText(
-            _("newcomers (arrived within {years} years)").format(years=summary.newcomer_years)
+            ngettext(
+                "newcomers (arrived within {years} year)",
+                "newcomers (arrived within {years} years)",
+                summary.newcomer_years,
+            ).format(years=summary.newcomer_years)
         )
