@@ -79,3 +79,14 @@ def test_language_names_in_the_current_language() -> None:
     set_language("ar")
     assert language_name("ar") == "العربية"
     assert language_name("not a code") == "not a code"
+
+
+def test_lists_follow_the_language() -> None:
+    from communitydesk.core.i18n import format_list
+
+    assert format_list(["Somali", "Arabic", "English"]) == "Somali, Arabic, English"
+    set_language("fr")
+    assert format_list(["somali", "arabe"]) == "somali et arabe"
+    set_language("ar")
+    assert format_list(["الصومالية", "العربية"]) == "الصومالية، والعربية"
+    assert format_list([]) == ""

@@ -190,3 +190,20 @@ def _language_name(code: str, locale: str) -> str:
     except (ValueError, UnknownLocaleError):
         return code
     return str(name) if name else code
+
+
+def format_list(items: list[str]) -> str:
+    """['Somali', 'Arabic', 'English'] -> 'Somali, Arabic, English' (Arabic: '، و')."""
+    if not items:
+        return ""
+    from babel.lists import format_list as babel_format_list
+
+    return str(babel_format_list(items, style="unit-short", locale=_locale()))
+
+
+def isolate(text: str) -> str:
+    """Keep a path, e-mail or code in its own direction inside a sentence of the other direction.
+
+    Without this, '/home/ana/data' inside an Arabic sentence shows as 'home/ana/data/'.
+    """
+    return f"\u2068{text}\u2069"  # FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE

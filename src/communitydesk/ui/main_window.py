@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk import __version__
-from communitydesk.core.i18n import N_, _, currency_name, format_money, month_name
+from communitydesk.core.i18n import N_, _, currency_name, format_money, isolate, month_name
 from communitydesk.services.context import Services
 from communitydesk.services.organization import OrganizationProfile
 from communitydesk.ui.panels.area import AreaPanel
@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.deleteLater()
         self.statusBar().showMessage(
-            _("Data folder: {folder}").format(folder=self._services.paths.root)
+            _("Data folder: {folder}").format(folder=isolate(str(self._services.paths.root)))
         )
         if current:
             self.show_area(current)
@@ -280,7 +280,9 @@ class MainWindow(QMainWindow):
                     "Records, books and reports for small volunteer-run community "
                     "organizations. Everything stays on this computer."
                 ),
-                folder=_("Data folder: {folder}").format(folder=self._services.paths.root),
+                folder=_("Data folder: {folder}").format(
+                    folder=isolate(str(self._services.paths.root))
+                ),
             ),
         )
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from communitydesk import __version__
 from communitydesk.core.errors import CommunityDeskError
-from communitydesk.core.i18n import _
+from communitydesk.core.i18n import _, isolate
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ class CrashDialog(QDialog):
         intro.setWordWrap(True)
         self.text = QPlainTextEdit(report)
         self.text.setReadOnly(True)
-        self.log_label = QLabel(_("Log file: {path}").format(path=log_file))
+        self.log_label = QLabel(_("Log file: {path}").format(path=isolate(str(log_file))))
         self.log_label.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.copy_button = QPushButton(_("Copy report"))

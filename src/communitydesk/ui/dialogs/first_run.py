@@ -78,17 +78,16 @@ class FirstRunDialog(QDialog):
         welcome.setWordWrap(True)
         layout.addWidget(welcome)
 
-        language_row = QFormLayout()
         self.language = QComboBox()
         for language in available_languages():
             self.language.addItem(language.native_name, language.code)
         self.language.setCurrentIndex(max(0, self.language.findData(current_language().code)))
         self.language.currentIndexChanged.connect(self._language_changed)
-        language_row.addRow(_("Language"), self.language)
-        layout.addLayout(language_row)
-
         self.form = OrganizationForm(essentials_only=True)
         self.form.set_profile(typed)
+        form_layout = self.form.layout()
+        assert isinstance(form_layout, QFormLayout)
+        form_layout.insertRow(0, _("Language"), self.language)  # aligned with the other rows
         layout.addWidget(self.form)
 
         self.start_empty = QRadioButton(_("Start empty, with our own organization"))

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from communitydesk.core.i18n import _, language_name
+from communitydesk.core.i18n import _, format_list, language_name
 from communitydesk.services.people import PersonRow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -68,7 +68,7 @@ class PeopleTableModel(QAbstractTableModel):
         if column is Column.HOUSEHOLD:
             return person.household
         if column is Column.LANGUAGES:
-            return ", ".join(language_name(code) for code in person.languages)
+            return format_list([language_name(code) for code in person.languages])
         return person.phone
 
     def headerData(  # noqa: N802

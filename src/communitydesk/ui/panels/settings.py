@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.core.errors import CommunityDeskError, ValidationError
-from communitydesk.core.i18n import _, available_languages, current_language
+from communitydesk.core.i18n import _, available_languages, current_language, isolate
 from communitydesk.services.maintenance import MaintenanceService
 from communitydesk.services.organization import OrganizationProfile, OrganizationService
 from communitydesk.ui.tasks import TaskRunner
@@ -86,7 +86,9 @@ class SettingsPanel(QScrollArea):
         data_box = QGroupBox(_("Data folder"))
         data_layout = QVBoxLayout(data_box)
         folder = QLabel(
-            _("Everything is kept on this computer, in {folder}").format(folder=data_folder)
+            _("Everything is kept on this computer, in {folder}").format(
+                folder=isolate(str(data_folder))
+            )
         )
         folder.setWordWrap(True)
         folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -138,7 +140,9 @@ class SettingsPanel(QScrollArea):
 
         def done(path: Path) -> None:
             self.backup_button.setEnabled(True)
-            self.backup_label.setText(_("Backup written and verified: {path}").format(path=path))
+            self.backup_label.setText(
+                _("Backup written and verified: {path}").format(path=isolate(str(path)))
+            )
 
         def failed(error: BaseException) -> None:
             self.backup_button.setEnabled(True)
