@@ -84,9 +84,9 @@ def test_language_names_in_the_current_language() -> None:
 def test_lists_follow_the_language() -> None:
     from communitydesk.core.i18n import format_list
 
-    assert format_list(["Somali", "Arabic", "English"]) == "Somali, Arabic, English"
+    assert format_list(["Somali", "Arabic", "English"]) == "Somali, Arabic and English"
     set_language("fr")
     assert format_list(["somali", "arabe"]) == "somali et arabe"
     set_language("ar")
-    assert format_list(["الصومالية", "العربية"]) == "الصومالية، والعربية"
+    assert format_list(["الصومالية", "العربية"]) == "الصومالية والعربية"
     assert format_list([]) == ""

@@ -193,12 +193,12 @@ def _language_name(code: str, locale: str) -> str:
 
 
 def format_list(items: list[str]) -> str:
-    """['Somali', 'Arabic', 'English'] -> 'Somali, Arabic, English' (Arabic: '، و')."""
+    """['Somali', 'Arabic', 'English'] -> 'Somali, Arabic and English'."""
     if not items:
         return ""
     from babel.lists import format_list as babel_format_list
 
-    return str(babel_format_list(items, style="unit-short", locale=_locale()))
+    return str(babel_format_list(items, style="standard", locale=_locale()))
 
 
 def isolate(text: str) -> str:
