@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QThread
+from PySide6.QtCore import QThread, QThreadPool
 from pytestqt.qtbot import QtBot
 
 from communitydesk.core.errors import CommunityDeskError
@@ -69,3 +69,26 @@ def test_busy_signal(qtbot: QtBot) -> None:
     runner.run(lambda _task: 1, done.append)
     qtbot.waitUntil(lambda: bool(done))
     assert states == [True, False]
+
+
+def test_a_window_closed_while_its_task_runs_is_not_called_back(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QWidget
+    from shiboken6 import Shiboken
+
+    window = QWidget()
+    runner = TaskRunner(parent=window)
+    started, release = threading.Event(), threading.Event()
+    results: list[str] = []
+
+    def slow(_task: Task) -> str:
+        started.set()
+        release.wait(5)
+        return "too late"
+
+    runner.run(slow, results.append)
+    started.wait(5)
+    Shiboken.delete(window)  # the window and its runner are gone mid-task
+    release.set()
+    QThreadPool.globalInstance().waitForDone(5000)
+    qtbot.wait(50)  # any queued delivery would arrive here
+    assert results == []

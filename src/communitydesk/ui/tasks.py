@@ -30,11 +30,24 @@ class TaskCancelled(Exception):  # noqa: N818 (a signal, not an error)
     """Raised by a task function that noticed it was cancelled."""
 
 
+class _JobSignals(QObject):
+    """Made in the worker thread for one job, so it never outlives or crosses its thread.
+
+    The runner (a child of some window) may be deleted while the job runs; Qt then drops the
+    queued deliveries, and nothing touches a deleted object.
+    """
+
+    finished = Signal(int, object)
+    failed = Signal(int, object)
+    progressed = Signal(int, int, int)
+    cancelled = Signal(int)
+
+
 @dataclass
 class Task:
     id: int
-    _runner: TaskRunner = field(repr=False)
     _cancel: threading.Event = field(default_factory=threading.Event, repr=False)
+    _signals: _JobSignals | None = field(default=None, repr=False)
 
     @property
     def cancelled(self) -> bool:
@@ -47,7 +60,8 @@ class Task:
         """Report progress; raises TaskCancelled if the user cancelled (a convenient stop)."""
         if self.cancelled:
             raise TaskCancelled
-        self._runner._progressed.emit(self.id, done, total)
+        if self._signals is not None:
+            self._signals.progressed.emit(self.id, done, total)
 
 
 @dataclass
@@ -64,23 +78,30 @@ class _Job(QRunnable):
         self._runner, self._task, self._fn = runner, task, fn
 
     def run(self) -> None:
+        signals = _JobSignals()
+        try:
+            signals.finished.connect(self._runner._on_finished)
+            signals.failed.connect(self._runner._on_failed)
+            signals.progressed.connect(self._runner._on_progress)
+            signals.cancelled.connect(self._runner._on_cancelled)
+        except RuntimeError:  # the runner is already deleted: nobody waits for this result
+            return
+        self._task._signals = signals
         try:
             result = self._fn(self._task)
         except TaskCancelled:
-            self._runner._cancelled.emit(self._task.id)
+            signals.cancelled.emit(self._task.id)
         except BaseException as error:  # delivered to the main thread, never lost
-            self._runner._failed.emit(self._task.id, error)
+            signals.failed.emit(self._task.id, error)
         else:
-            self._runner._finished.emit(self._task.id, result)
+            signals.finished.emit(self._task.id, result)
+        finally:
+            self._task._signals = None
 
 
 class TaskRunner(QObject):
     """Lives on the main thread; its signals carry results back there from the pool."""
 
-    _finished = Signal(int, object)
-    _failed = Signal(int, object)
-    _progressed = Signal(int, int, int)
-    _cancelled = Signal(int)
     busy_changed = Signal(bool)
 
     def __init__(
@@ -94,10 +115,6 @@ class TaskRunner(QObject):
         self._ids = itertools.count(1)
         self._pending: dict[int, _Callbacks[Any]] = {}
         self._default_failure = default_failure
-        self._finished.connect(self._on_finished)
-        self._failed.connect(self._on_failed)
-        self._progressed.connect(self._on_progress)
-        self._cancelled.connect(self._on_cancelled)
 
     def run(
         self,
@@ -106,7 +123,7 @@ class TaskRunner(QObject):
         on_failure: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[int, int], None] | None = None,
     ) -> Task:
-        task = Task(next(self._ids), self)
+        task = Task(next(self._ids))
         was_idle = not self._pending
         self._pending[task.id] = _Callbacks(on_success, on_failure, on_progress, task)
         if was_idle:
