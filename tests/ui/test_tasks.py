@@ -92,3 +92,23 @@ def test_a_window_closed_while_its_task_runs_is_not_called_back(qtbot: QtBot) ->
     QThreadPool.globalInstance().waitForDone(5000)
     qtbot.wait(50)  # any queued delivery would arrive here
     assert results == []
+
+
+def test_a_panel_deleted_while_its_query_runs_is_skipped(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QLabel
+    from shiboken6 import Shiboken
+
+    runner = TaskRunner()
+    label = QLabel()
+    started, release = threading.Event(), threading.Event()
+
+    def slow(_task: Task) -> str:
+        started.set()
+        release.wait(5)
+        return "late"
+
+    runner.run(slow, label.setText)
+    started.wait(5)
+    Shiboken.delete(label)  # e.g. the window was rebuilt in another language
+    release.set()
+    qtbot.waitUntil(lambda: not runner.busy)  # delivered without touching the deleted label

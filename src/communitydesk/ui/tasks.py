@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from shiboken6 import Shiboken
 
 from communitydesk.core.errors import CommunityDeskError
 
@@ -99,6 +100,13 @@ class _Job(QRunnable):
             self._task._signals = None
 
 
+def _alive(callback: Callable[..., object]) -> bool:
+    """False when the callback is a method of a widget that was deleted meanwhile
+    (a panel rebuilt by a language switch while its query ran)."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or Shiboken.isValid(owner)
+
+
 class TaskRunner(QObject):
     """Lives on the main thread; its signals carry results back there from the pool."""
 
@@ -143,7 +151,7 @@ class TaskRunner(QObject):
         callbacks = self._pending.pop(task_id, None)
         if not self._pending:
             self.busy_changed.emit(False)
-        if callbacks is None or callbacks.task.cancelled:
+        if callbacks is None or callbacks.task.cancelled or not _alive(callbacks.success):
             return None
         return callbacks
 
