@@ -76,6 +76,13 @@ def test_every_earlier_schema_upgrades_with_its_data(stored: Path, tmp_path: Pat
         assert services.maintenance.check().healthy
     finally:
         services.close()
+    # Columns added later were filled for the people already there.
+    from communitydesk.core.text import skeleton
+
+    connection = sqlite3.connect(paths.database)
+    rows = connection.execute("SELECT sort_key, name_skeleton FROM person").fetchall()
+    connection.close()
+    assert rows and all(name == skeleton(key) for key, name in rows)
 
 
 def test_an_older_database_is_backed_up_before_the_upgrade(paths: DataPaths) -> None:
@@ -84,18 +91,17 @@ def test_an_older_database_is_backed_up_before_the_upgrade(paths: DataPaths) -> 
     connection.execute("DELETE FROM alembic_version")  # as if written before the first revision
     connection.commit()
     connection.close()
-    for table in (
-        "volunteer",
-        "person",
-        "household",
-        "lookup_label",
-        "lookup_item",
-        "organization",
-    ):
-        connection = sqlite3.connect(paths.database)
-        connection.execute(f"DROP TABLE {table}")
-        connection.commit()
-        connection.close()
+    connection = sqlite3.connect(paths.database)
+    tables = [
+        row[0]
+        for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name != 'alembic_version'"
+        )
+    ]
+    for table in tables:
+        connection.execute(f'DROP TABLE "{table}"')
+    connection.commit()
+    connection.close()
     outcome = upgrade_database(paths)
     assert outcome.backup is not None and outcome.backup.exists()
     assert outcome.to_revision == head_revision()

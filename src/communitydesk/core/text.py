@@ -22,4 +22,12 @@ def search_key(*parts: str) -> str:
     return fold(" ".join(part for part in parts if part))
 
 
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def skeleton(folded: str) -> str:
+    """Doubled letters made single, for spellings that differ only so: 'mohammed' -> 'mohamed'."""
+    return _DOUBLED.sub(r"\1", folded)
+
+
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

@@ -3,10 +3,11 @@
 from communitydesk.models.base import Base, Travelling
 from communitydesk.models.lookups import LookupItem, LookupLabel
 from communitydesk.models.organization import Organization
-from communitydesk.models.people import Household, Person, Volunteer
+from communitydesk.models.people import Consent, Household, Person, Volunteer
 
 __all__ = [
     "Base",
+    "Consent",
     "Household",
     "LookupItem",
     "LookupLabel",

@@ -36,6 +36,8 @@ class Person(Travelling, Base):
     latin_name: Mapped[str] = mapped_column(String(240), default="")
     # Lower-cased, accent-free "given family latin" text that search and sorting use.
     sort_key: Mapped[str] = mapped_column(String(480), default="", index=True)
+    # The same with doubled letters made single, so "Mohamed" finds "Mohammed".
+    name_skeleton: Mapped[str] = mapped_column(String(480), default="")
     preferred_name: Mapped[str] = mapped_column(String(120), default="")
     household_id: Mapped[int | None] = mapped_column(
         ForeignKey("household.id", ondelete="SET NULL"), default=None, index=True
@@ -44,12 +46,31 @@ class Person(Travelling, Base):
     birth_year: Mapped[int | None] = mapped_column(Integer, default=None)
     gender: Mapped[str] = mapped_column(String(60), default="")
     phone: Mapped[str] = mapped_column(String(40), default="")
+    other_phone: Mapped[str] = mapped_column(String(40), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    age_band: Mapped[str] = mapped_column(String(20), default="")
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     country_of_origin: Mapped[str] = mapped_column(String(2), default="")
     arrival_year: Mapped[int | None] = mapped_column(Integer, default=None)
     community: Mapped[str] = mapped_column(String(120), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Family violence, health ...: shown to coordinators only (roles arrive with the safety work).
+    sensitive_notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class Consent(Travelling, Base):
+    """Consent as it was given: signed or read aloud, when, for what, before whom."""
+
+    __tablename__ = "consent"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # "signed" or "verbal"
+    given_on: Mapped[date] = mapped_column(Date)
+    scopes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    witness: Mapped[str] = mapped_column(String(200), default="")
+    withdrawn_on: Mapped[date | None] = mapped_column(Date, default=None)
 
 
 class Volunteer(Travelling, Base):

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from communitydesk.core.errors import ValidationError
 from communitydesk.core.i18n import _
 from communitydesk.core.paths import DataPaths
+from communitydesk.core.text import skeleton
 from communitydesk.db.backup import automatic_backup
 from communitydesk.db.session import Database
 from communitydesk.models import (
@@ -145,6 +146,7 @@ class _Generator:
         given, given_latin = self.random.choice(community.women if woman else community.men)
         family_name, family_latin = family
         latin = " ".join(p for p in (given_latin, family_latin) if p)
+        key = person_sort_key(given, family_name, latin)
         adult = self.today.year - birth_year >= 18
         born_here = role == "child" and arrival is not None and birth_year > arrival
         contact = role == "main_contact" or (adult and self.random.random() < 0.5)
@@ -158,7 +160,8 @@ class _Generator:
             "given_name": given,
             "family_name": family_name,
             "latin_name": latin,
-            "sort_key": person_sort_key(given, family_name, latin),
+            "sort_key": key,
+            "name_skeleton": skeleton(key),
             "preferred_name": "",
             "household_id": household_id,
             "household_role": role,

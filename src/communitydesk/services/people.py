@@ -1,17 +1,99 @@
-"""The people roster as the foundation needs it: counts and a name search done in SQL.
+"""People: one record per person whatever their roles, with consent, a Trash and a purge.
 
-Search is accent- and case-insensitive over the name as written and its Latin spelling.
+Search is accent- and case-insensitive over the name as written and its Latin spelling, and
+forgives doubled letters ("Mohamed" finds "Mohammed"). Sorting and filtering happen in SQL.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Final
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from communitydesk.core.text import fold, search_key
+from communitydesk.core.errors import NotFoundError, ValidationError
+from communitydesk.core.i18n import _
+from communitydesk.core.text import fold, search_key, skeleton
 from communitydesk.db.session import Database
-from communitydesk.models import Household, Person
+from communitydesk.models import Consent, Household, Organization, Person, Volunteer
+from communitydesk.models.base import utc_now
+from communitydesk.services.phones import normalize_email, normalize_phone
+
+AGE_BANDS: Final = ("0-5", "6-12", "13-17", "18-24", "25-44", "45-64", "65+")
+CONSENT_KINDS: Final = ("signed", "verbal")
+CONSENT_SCOPES: Final = (
+    "contact_phone",
+    "contact_email",
+    "contact_text",
+    "photos",
+    "hub_sharing",
+    "quoting",
+)
+
+
+@dataclass(frozen=True)
+class PersonInput:
+    """What a volunteer types on the person form."""
+
+    given_name: str
+    family_name: str = ""
+    latin_name: str = ""
+    preferred_name: str = ""
+    phone: str = ""
+    other_phone: str = ""
+    email: str = ""
+    address: str = ""
+    birth_year: int | None = None
+    age_band: str = ""
+    gender: str = ""
+    languages: tuple[str, ...] = ()
+    country_of_origin: str = ""
+    arrival_year: int | None = None
+    community: str = ""
+    notes: str = ""
+    sensitive_notes: str = ""
+
+
+@dataclass(frozen=True)
+class ConsentInput:
+    kind: str
+    given_on: date
+    scopes: tuple[str, ...]
+    witness: str = ""
+
+
+@dataclass(frozen=True)
+class ConsentRecord:
+    uid: str
+    kind: str
+    given_on: date
+    scopes: tuple[str, ...]
+    witness: str
+    withdrawn_on: date | None
+
+
+@dataclass(frozen=True)
+class PersonDetail:
+    uid: str
+    person: PersonInput
+    household: str
+    household_role: str
+    newcomer: bool
+    consents: tuple[ConsentRecord, ...] = ()
+    deleted_at: datetime | None = None
+
+    @property
+    def display_name(self) -> str:
+        return display_name(self.person.given_name, self.person.family_name)
+
+    @property
+    def allowed(self) -> frozenset[str]:
+        """What the person's consent allows today (withdrawn consent allows nothing)."""
+        return frozenset(
+            scope for c in self.consents if c.withdrawn_on is None for scope in c.scopes
+        )
 
 
 @dataclass(frozen=True)
@@ -22,6 +104,7 @@ class PersonRow:
     household: str
     languages: tuple[str, ...]
     phone: str
+    deleted_at: datetime | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -30,40 +113,284 @@ class PeoplePage:
     total: int
 
 
+def display_name(given_name: str, family_name: str) -> str:
+    return " ".join(part for part in (given_name, family_name) if part)
+
+
 def person_sort_key(given_name: str, family_name: str, latin_name: str) -> str:
     return search_key(given_name, family_name, latin_name)
+
+
+def _clean(person: PersonInput, today: date) -> PersonInput:
+    """Tidy what was typed, or raise ValidationError naming the field."""
+
+    def words(text: str) -> str:
+        return " ".join(text.split())
+
+    cleaned = replace(
+        person,
+        given_name=words(person.given_name),
+        family_name=words(person.family_name),
+        latin_name=words(person.latin_name),
+        preferred_name=words(person.preferred_name),
+        gender=words(person.gender),
+        community=words(person.community),
+        phone=normalize_phone(person.phone),
+        other_phone=normalize_phone(person.other_phone),
+        email=normalize_email(person.email),
+        address=person.address.strip(),
+        country_of_origin=person.country_of_origin.strip().upper(),
+        languages=tuple(dict.fromkeys(code.strip() for code in person.languages if code.strip())),
+        notes=person.notes.strip(),
+        sensitive_notes=person.sensitive_notes.strip(),
+    )
+    if not cleaned.given_name:
+        raise ValidationError("given_name", _("Write at least a first name."))
+    if cleaned.birth_year is not None and not 1900 <= cleaned.birth_year <= today.year:
+        raise ValidationError(
+            "birth_year",
+            _("The year of birth must be between 1900 and {year}.").format(year=today.year),
+        )
+    if cleaned.age_band and cleaned.age_band not in AGE_BANDS:
+        raise ValidationError("age_band", _("Choose an age band from the list."))
+    if cleaned.arrival_year is not None:
+        if not 1900 <= cleaned.arrival_year <= today.year:
+            raise ValidationError(
+                "arrival_year",
+                _("The year of arrival must be between 1900 and {year}.").format(year=today.year),
+            )
+        if cleaned.birth_year is not None and cleaned.arrival_year < cleaned.birth_year:
+            raise ValidationError(
+                "arrival_year", _("The year of arrival comes before the year of birth.")
+            )
+    if cleaned.country_of_origin and len(cleaned.country_of_origin) != 2:
+        raise ValidationError("country_of_origin", _("Choose a country from the list."))
+    return cleaned
+
+
+def _columns(person: PersonInput) -> dict[str, object]:
+    key = person_sort_key(person.given_name, person.family_name, person.latin_name)
+    return {
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "latin_name": person.latin_name,
+        "preferred_name": person.preferred_name,
+        "phone": person.phone,
+        "other_phone": person.other_phone,
+        "email": person.email,
+        "address": person.address,
+        "birth_year": person.birth_year,
+        "age_band": person.age_band,
+        "gender": person.gender,
+        "languages": list(person.languages),
+        "country_of_origin": person.country_of_origin,
+        "arrival_year": person.arrival_year,
+        "community": person.community,
+        "notes": person.notes,
+        "sensitive_notes": person.sensitive_notes,
+        "sort_key": key,
+        "name_skeleton": skeleton(key),
+    }
+
+
+def _input(row: Person) -> PersonInput:
+    return PersonInput(
+        given_name=row.given_name,
+        family_name=row.family_name,
+        latin_name=row.latin_name,
+        preferred_name=row.preferred_name,
+        phone=row.phone,
+        other_phone=row.other_phone,
+        email=row.email,
+        address=row.address,
+        birth_year=row.birth_year,
+        age_band=row.age_band,
+        gender=row.gender,
+        languages=tuple(row.languages or ()),
+        country_of_origin=row.country_of_origin,
+        arrival_year=row.arrival_year,
+        community=row.community,
+        notes=row.notes,
+        sensitive_notes=row.sensitive_notes,
+    )
+
+
+def _contains(column: InstrumentedAttribute[str], text: str) -> ColumnElement[bool]:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.like(f"%{escaped}%", escape="\\")
+
+
+def _word_condition(word: str) -> ColumnElement[bool]:
+    return or_(_contains(Person.sort_key, word), _contains(Person.name_skeleton, skeleton(word)))
 
 
 class PeopleService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def search(self, text: str = "", limit: int = 200, offset: int = 0) -> PeoplePage:
-        """People whose names contain every word typed, sorted by name."""
-        conditions = [Person.deleted_at.is_(None)]
-        for word in fold(text).split():
-            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            conditions.append(Person.sort_key.like(f"%{escaped}%", escape="\\"))
+    # --- lists -----------------------------------------------------------------------------------
+
+    def search(
+        self, text: str = "", limit: int = 200, offset: int = 0, trash: bool = False
+    ) -> PeoplePage:
+        """People whose names contain every word typed, sorted by name (the Trash: newest first)."""
+        conditions: list[ColumnElement[bool]] = [
+            Person.deleted_at.is_not(None) if trash else Person.deleted_at.is_(None)
+        ]
+        conditions += [_word_condition(word) for word in fold(text).split()]
         condition = and_(*conditions)
+        order = (Person.deleted_at.desc(), Person.id) if trash else (Person.sort_key, Person.id)
         with self._db.reading() as session:
             total = session.scalar(select(func.count()).select_from(Person).where(condition))
             rows = session.execute(
                 select(Person, Household.name)
                 .outerjoin(Household, Person.household_id == Household.id)
                 .where(condition)
-                .order_by(Person.sort_key, Person.id)
+                .order_by(*order)
                 .limit(limit)
                 .offset(offset)
             ).all()
             page = tuple(
                 PersonRow(
                     uid=person.uid,
-                    display_name=" ".join(p for p in (person.given_name, person.family_name) if p),
+                    display_name=display_name(person.given_name, person.family_name),
                     latin_name=person.latin_name,
                     household=household or "",
                     languages=tuple(person.languages or ()),
                     phone=person.phone,
+                    deleted_at=person.deleted_at,
                 )
                 for person, household in rows
             )
         return PeoplePage(page, int(total or 0))
+
+    # --- one person ------------------------------------------------------------------------------
+
+    def get(self, uid: str, today: date | None = None) -> PersonDetail:
+        with self._db.reading() as session:
+            return self._detail(session, self._row(session, uid, any_state=True), today)
+
+    def create(self, person: PersonInput, today: date | None = None) -> PersonDetail:
+        person = _clean(person, today or date.today())
+        with self._db.unit_of_work() as session:
+            row = Person(**_columns(person))
+            session.add(row)
+            session.flush()
+            return self._detail(session, row, today)
+
+    def update(self, uid: str, person: PersonInput, today: date | None = None) -> PersonDetail:
+        person = _clean(person, today or date.today())
+        with self._db.unit_of_work() as session:
+            row = self._row(session, uid)
+            for name, value in _columns(person).items():
+                setattr(row, name, value)
+            session.flush()
+            return self._detail(session, row, today)
+
+    def delete(self, uid: str) -> PersonRow:
+        """Move to the Trash (restorable); returns the row as it was, for an undo."""
+        with self._db.unit_of_work() as session:
+            row = self._row(session, uid)
+            row.deleted_at = utc_now()
+            return PersonRow(
+                row.uid,
+                display_name(row.given_name, row.family_name),
+                row.latin_name,
+                "",
+                tuple(row.languages or ()),
+                row.phone,
+            )
+
+    def restore(self, uid: str) -> None:
+        with self._db.unit_of_work() as session:
+            row = self._row(session, uid, any_state=True)
+            row.deleted_at = None
+
+    def purge(self, uid: str) -> str:
+        """Remove a person from the Trash for good, with their consents and volunteer record.
+
+        For a person who asked to be forgotten. Returns the name that was removed.
+        """
+        with self._db.unit_of_work() as session:
+            row = self._row(session, uid, any_state=True)
+            if row.deleted_at is None:
+                raise ValidationError(
+                    "person", _("Move the person to the Trash before removing them for good.")
+                )
+            name = display_name(row.given_name, row.family_name)
+            session.execute(delete(Consent).where(Consent.person_id == row.id))
+            session.execute(delete(Volunteer).where(Volunteer.person_id == row.id))
+            session.execute(
+                update(Household)
+                .where(Household.main_contact_id == row.id)
+                .values(main_contact_id=None)
+            )
+            session.delete(row)
+        return name
+
+    # --- consent ---------------------------------------------------------------------------------
+
+    def add_consent(self, uid: str, consent: ConsentInput) -> ConsentRecord:
+        if consent.kind not in CONSENT_KINDS:
+            raise ValidationError("kind", _("Say whether the consent was signed or given aloud."))
+        scopes = tuple(s for s in CONSENT_SCOPES if s in consent.scopes)
+        if not scopes:
+            raise ValidationError("scopes", _("Tick at least one thing the person agrees to."))
+        if consent.given_on > date.today():
+            raise ValidationError("given_on", _("The date of consent cannot be in the future."))
+        with self._db.unit_of_work() as session:
+            person = self._row(session, uid)
+            row = Consent(
+                person_id=person.id,
+                kind=consent.kind,
+                given_on=consent.given_on,
+                scopes=list(scopes),
+                witness=consent.witness.strip(),
+            )
+            session.add(row)
+            session.flush()
+            return _consent(row)
+
+    def withdraw_consent(self, consent_uid: str, on: date | None = None) -> None:
+        with self._db.unit_of_work() as session:
+            row = session.scalars(select(Consent).where(Consent.uid == consent_uid)).first()
+            if row is None:
+                raise NotFoundError(_("This consent record no longer exists."))
+            row.withdrawn_on = on or date.today()
+
+    # --- helpers ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _row(session: Session, uid: str, any_state: bool = False) -> Person:
+        row = session.scalars(select(Person).where(Person.uid == uid)).first()
+        if row is None or (row.deleted_at is not None and not any_state):
+            raise NotFoundError(_("This person is no longer in the roster."))
+        return row
+
+    @staticmethod
+    def _detail(session: Session, row: Person, today: date | None) -> PersonDetail:
+        today = today or date.today()
+        household = session.scalars(
+            select(Household.name).where(Household.id == row.household_id)
+        ).first()
+        years = session.scalar(select(Organization.newcomer_years).limit(1)) or 5
+        consents = session.scalars(
+            select(Consent)
+            .where(Consent.person_id == row.id, Consent.deleted_at.is_(None))
+            .order_by(Consent.given_on, Consent.id)
+        ).all()
+        return PersonDetail(
+            uid=row.uid,
+            person=_input(row),
+            household=household or "",
+            household_role=row.household_role,
+            newcomer=row.arrival_year is not None and row.arrival_year >= today.year - years,
+            consents=tuple(_consent(c) for c in consents),
+            deleted_at=row.deleted_at,
+        )
+
+
+def _consent(row: Consent) -> ConsentRecord:
+    return ConsentRecord(
+        row.uid, row.kind, row.given_on, tuple(row.scopes or ()), row.witness, row.withdrawn_on
+    )
