@@ -65,7 +65,7 @@ def upgrade() -> None:
     rows = bind.execute(sa.text("SELECT id, sort_key FROM person")).all()
     bind.execute(
         sa.text("UPDATE person SET name_skeleton = :skeleton WHERE id = :id"),
-        [{"id": row.id, "skeleton": re.sub(r"(.)\\1+", r"\\1", row.sort_key)} for row in rows],
+        [{"id": row.id, "skeleton": re.sub(r"(.)\1+", r"\1", row.sort_key)} for row in rows],
     ) if rows else None
 
 
