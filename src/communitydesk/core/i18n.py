@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Final
 
 from communitydesk.core.paths import locale_dir
+from communitydesk.core.text import fold
 
 DOMAIN: Final = "communitydesk"
 DEFAULT_LANGUAGE: Final = "en"
@@ -207,3 +208,23 @@ def isolate(text: str) -> str:
     Without this, '/home/ana/data' inside an Arabic sentence shows as 'home/ana/data/'.
     """
     return f"\u2068{text}\u2069"  # FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE
+
+
+def country_names() -> list[tuple[str, str]]:
+    """(ISO code, name in the current language) for every country, sorted by name."""
+    return list(_country_names(_locale()))
+
+
+@functools.lru_cache(maxsize=8)
+def _country_names(locale: str) -> tuple[tuple[str, str], ...]:
+    from babel import Locale
+
+    territories = Locale.parse(locale).territories
+    countries = [
+        (code, str(name))
+        for code, name in territories.items()
+        if len(code) == 2
+        and code.isalpha()
+        and code not in {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
+    ]
+    return tuple(sorted(countries, key=lambda pair: fold(pair[1])))

@@ -127,6 +127,8 @@ def _clean(person: PersonInput, today: date) -> PersonInput:
     def words(text: str) -> str:
         return " ".join(text.split())
 
+    if not words(person.given_name):  # first, as the form shows it first
+        raise ValidationError("given_name", _("Write at least a first name."))
     cleaned = replace(
         person,
         given_name=words(person.given_name),
@@ -144,8 +146,6 @@ def _clean(person: PersonInput, today: date) -> PersonInput:
         notes=person.notes.strip(),
         sensitive_notes=person.sensitive_notes.strip(),
     )
-    if not cleaned.given_name:
-        raise ValidationError("given_name", _("Write at least a first name."))
     if cleaned.birth_year is not None and not 1900 <= cleaned.birth_year <= today.year:
         raise ValidationError(
             "birth_year",

@@ -1,18 +1,54 @@
-"""The roster: search as you type over names in every script; the query runs in SQL, off the
-UI thread, and only its latest answer is shown."""
+"""The roster: search as you type over names in every script; open, add, edit, move to the
+Trash with undo, restore, and remove for good. Queries run in SQL, off the UI thread, and only
+the latest answer is shown."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from communitydesk.core.errors import CommunityDeskError
 from communitydesk.core.i18n import _, format_number, ngettext
-from communitydesk.services.people import PeoplePage, PeopleService
+from communitydesk.services.people import PeoplePage, PeopleService, PersonInput, PersonRow
+from communitydesk.ui.dialogs.person_dialog import PersonDialog
 from communitydesk.ui.item_models.people_table import PeopleTableModel
 from communitydesk.ui.tasks import Task, TaskRunner
+from communitydesk.ui.widgets.messages import show_error
 
 SEARCH_DELAY_MS = 200
 PAGE_SIZE = 500
+
+
+class _Change(QUndoCommand):
+    """One roster change, done and undone through the services (each step one transaction)."""
+
+    def __init__(self, text: str, panel: PeoplePanel, redo: object, undo: object) -> None:
+        super().__init__(text)
+        self._panel, self._redo, self._undo = panel, redo, undo
+
+    def redo(self) -> None:
+        self._apply(self._redo)
+
+    def undo(self) -> None:
+        self._apply(self._undo)
+
+    def _apply(self, step: object) -> None:
+        try:
+            step()  # type: ignore[operator]
+        except CommunityDeskError as error:
+            show_error(self._panel, error)
+        self._panel.refresh()
 
 
 class PeoplePanel(QWidget):
@@ -23,43 +59,119 @@ class PeoplePanel(QWidget):
         self._people = people
         self._tasks = tasks
         self._pending: Task | None = None
+        self.showing_trash = False
+        self.undo_stack = QUndoStack(self)
+
+        self.title = QLabel()
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search by name, in any script or its Latin spelling"))
         self.search.setClearButtonEnabled(True)
         self.count = QLabel()
+        self.notice = QLabel()
+        self.notice.hide()
         self.model = PeopleTableModel()
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
         # Size columns on the first rows only: measuring 500 rows would block for 50 ms.
-        self.table.horizontalHeader().setResizeContentsPrecision(60)
+        header.setResizeContentsPrecision(60)
+        self.table.doubleClicked.connect(self._open_index)
+
+        self.new_button = QPushButton(_("New person"))
+        self.new_button.setShortcut(QKeySequence.StandardKey.New)
+        self.new_button.clicked.connect(self.new_person)
+        self.open_button = QPushButton(_("Open"))
+        self.open_button.clicked.connect(self.open_selected)
+        self.delete_button = QPushButton(_("Move to the Trash"))
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.restore_button = QPushButton(_("Restore"))
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.purge_button = QPushButton(_("Remove for good…"))
+        self.purge_button.clicked.connect(self.purge_selected)
+        self.undo_button = QPushButton()
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_stack.undoTextChanged.connect(
+            lambda text: self.undo_button.setText(_("Undo: {what}").format(what=text))
+        )
+        self.undo_button.setText(_("Undo"))
+        self.undo_button.setEnabled(False)
+        self.trash_button = QPushButton()
+        self.trash_button.setCheckable(True)
+        self.trash_button.toggled.connect(self.show_trash)
+
+        for keys, slot in (
+            (QKeySequence.StandardKey.Undo, self.undo_stack.undo),
+            (QKeySequence.StandardKey.Redo, self.undo_stack.redo),
+            (QKeySequence.StandardKey.Delete, self.delete_selected),
+            (QKeySequence.StandardKey.Find, self.search.setFocus),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.open_selected)
+
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SEARCH_DELAY_MS)
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._debounce.start)
+
+        buttons = QHBoxLayout()
+        for button in (
+            self.new_button,
+            self.open_button,
+            self.delete_button,
+            self.restore_button,
+            self.purge_button,
+            self.undo_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.trash_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>{}</h2>".format(_("People"))))
+        layout.addWidget(self.title)
         layout.addWidget(self.search)
+        layout.addLayout(buttons)
+        layout.addWidget(self.notice)
         layout.addWidget(self.count)
         layout.addWidget(self.table)
+        self.show_trash(False)
+
+    # --- lists -----------------------------------------------------------------------------------
+
+    def show_trash(self, trash: bool) -> None:
+        self.showing_trash = trash
+        self.trash_button.setChecked(trash)
+        self.title.setText("<h2>{}</h2>".format(_("Trash") if trash else _("People")))
+        self.trash_button.setText(_("Back to the roster") if trash else _("Trash"))
+        for button in (self.new_button, self.open_button, self.delete_button):
+            button.setVisible(not trash)
+        for button in (self.restore_button, self.purge_button):
+            button.setVisible(trash)
         self.refresh()
 
     def refresh(self) -> None:
         if self._pending is not None:
             self._pending.cancel()
-        text = self.search.text()
+        text, trash = self.search.text(), self.showing_trash
         self._pending = self._tasks.run(
-            lambda _task: self._people.search(text, limit=PAGE_SIZE), self.show_page
+            lambda _task: self._people.search(text, limit=PAGE_SIZE, trash=trash), self.show_page
         )
 
     def show_page(self, page: PeoplePage) -> None:
         self._pending = None
+        selected = self.selected()
         self.model.set_rows(page.rows)
         self.table.resizeColumnsToContents()
         if page.total > len(page.rows):
@@ -71,3 +183,113 @@ class PeoplePanel(QWidget):
                 count=format_number(page.total)
             )
         self.count.setText(text)
+        uids = [row.uid for row in page.rows]
+        if selected is not None and selected.uid in uids:
+            self.table.selectRow(uids.index(selected.uid))
+        elif page.rows:
+            self.table.selectRow(0)
+
+    def selected(self) -> PersonRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    # --- actions ---------------------------------------------------------------------------------
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid() and not self.showing_trash:
+            self.table.selectRow(index.row())
+            self.open_selected()
+
+    def new_person(self) -> None:
+        dialog = PersonDialog(self._people, parent=self)
+        if dialog.exec() and dialog.saved is not None:
+            uid = dialog.saved.uid
+            self.undo_stack.push(
+                _Change(
+                    _("add {name}").format(name=dialog.saved.display_name),
+                    self,
+                    redo=lambda: self._people.restore(uid),
+                    undo=lambda: self._people.delete(uid),
+                )
+            )
+
+    def open_selected(self) -> None:
+        row = self.selected()
+        if row is None or self.showing_trash:
+            return
+        try:
+            before = self._people.get(row.uid)
+        except CommunityDeskError as error:
+            show_error(self, error)
+            self.refresh()
+            return
+        dialog = PersonDialog(self._people, before, parent=self)
+        if dialog.exec() and dialog.saved is not None:
+            after: PersonInput = dialog.saved.person
+            old: PersonInput = before.person
+            uid = before.uid
+            self.undo_stack.push(
+                _Change(
+                    _("edit {name}").format(name=dialog.saved.display_name),
+                    self,
+                    redo=lambda: self._people.update(uid, after),
+                    undo=lambda: self._people.update(uid, old),
+                )
+            )
+        else:
+            self.refresh()  # consent may have changed even when the form was cancelled
+
+    def delete_selected(self) -> None:
+        row = self.selected()
+        if row is None or self.showing_trash:
+            return
+        uid = row.uid
+        self.undo_stack.push(
+            _Change(
+                _("move {name} to the Trash").format(name=row.display_name),
+                self,
+                redo=lambda: self._people.delete(uid),
+                undo=lambda: self._people.restore(uid),
+            )
+        )
+
+    def restore_selected(self) -> None:
+        row = self.selected()
+        if row is None or not self.showing_trash:
+            return
+        uid = row.uid
+        self.undo_stack.push(
+            _Change(
+                _("restore {name}").format(name=row.display_name),
+                self,
+                redo=lambda: self._people.restore(uid),
+                undo=lambda: self._people.delete(uid),
+            )
+        )
+
+    def purge_selected(self) -> None:
+        row = self.selected()
+        if row is None or not self.showing_trash:
+            return
+        answer = QMessageBox.warning(
+            self,
+            _("Remove for good"),
+            _(
+                "Remove {name} and everything recorded about them for good? This cannot be "
+                "undone. Use it when a person asks to be forgotten."
+            ).format(name=row.display_name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            name = self._people.purge(row.uid)
+        except CommunityDeskError as error:
+            show_error(self, error)
+            return
+        # Earlier steps may refer to the person; they can no longer be undone.
+        self.undo_stack.clear()
+        self.notice.setText(_("{name} was removed for good.").format(name=name))
+        self.notice.show()
+        self.refresh()

@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from communitydesk.services.people import PersonInput
+from communitydesk.ui.dialogs.person_dialog import PersonDialog
+from communitydesk.ui.main_window import MainWindow
+from communitydesk.ui.panels.people import PeoplePanel
+
+
+def _panel(window: MainWindow, qtbot: QtBot) -> PeoplePanel:
+    window.show()
+    window.show_area("people")
+    panel = window.panels["people"]
+    assert isinstance(panel, PeoplePanel)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 120)
+    return panel
+
+
+def _when_dialog_opens(act: Callable[[PersonDialog], None]) -> None:
+    """Act on the person dialog as soon as it is shown (it runs its own event loop)."""
+    timer = QTimer()
+    tries = [0]
+
+    def poll() -> None:
+        tries[0] += 1
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, PersonDialog):
+            timer.stop()
+            try:
+                act(dialog)
+            finally:
+                if dialog.isVisible():
+                    dialog.reject()  # never leave a test waiting on an open dialog
+        elif tries[0] > 250:
+            timer.stop()
+
+    timer.timeout.connect(poll)
+    timer.start(20)
+    _timers.append(timer)
+
+
+_timers: list[QTimer] = []
+
+
+def _search(panel: PeoplePanel, qtbot: QtBot, text: str) -> None:
+    panel.search.clear()
+    qtbot.keyClicks(panel.search, text)
+    qtbot.waitUntil(lambda: not panel._debounce.isActive() and panel._pending is None)
+
+
+def test_add_a_person_then_undo(window: MainWindow, qtbot: QtBot) -> None:
+    panel = _panel(window, qtbot)
+
+    def fill(dialog: PersonDialog) -> None:
+        qtbot.keyClicks(dialog.given_name, "Widlene")
+        qtbot.keyClicks(dialog.family_name, "Celestin")
+        qtbot.keyClicks(dialog.phone, "6135550177")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    _when_dialog_opens(fill)
+    assert panel.new_button.shortcut() == QKeySequence(QKeySequence.StandardKey.New)
+    panel.new_button.click()
+    qtbot.waitUntil(lambda: panel.count.text() == "121 people")
+    _search(panel, qtbot, "celestin")
+    assert panel.model.row_at(0).display_name == "Widlene Celestin"
+    assert panel.model.row_at(0).phone == "(613) 555-0177"
+
+    panel.undo_button.click()
+    qtbot.waitUntil(lambda: panel.count.text() == "0 people")
+
+
+def test_open_with_enter_edit_and_undo(window: MainWindow, qtbot: QtBot) -> None:
+    panel = _panel(window, qtbot)
+    services = window._services
+    uid = services.people.create(PersonInput("محمد", "الحسن", "Mohammed Al-Hassan")).uid
+    _search(panel, qtbot, "Mohamed Hasan")
+    assert panel.model.rowCount() >= 1
+    row = next(r for r in range(panel.model.rowCount()) if panel.model.row_at(r).uid == uid)
+    panel.table.selectRow(row)
+
+    def edit(dialog: PersonDialog) -> None:
+        assert dialog.given_name.text() == "محمد"
+        dialog.preferred_name.setText("Abu Omar")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    _when_dialog_opens(edit)
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+    assert services.people.get(uid).person.preferred_name == "Abu Omar"
+    panel.undo_stack.undo()
+    assert services.people.get(uid).person.preferred_name == ""
+
+
+def test_trash_restore_and_remove_for_good(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    panel = _panel(window, qtbot)
+    first = panel.model.row_at(0)
+    panel.table.selectRow(0)
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: panel.count.text() == "119 people")
+    assert panel.undo_button.text() == f"Undo: move {first.display_name} to the Trash"
+
+    panel.trash_button.click()
+    qtbot.waitUntil(lambda: panel.count.text() == "1 person")
+    assert panel.title.text() == "<h2>Trash</h2>"
+    assert panel.model.row_at(0).uid == first.uid
+    panel.table.selectRow(0)
+    panel.restore_button.click()
+    qtbot.waitUntil(lambda: panel.count.text() == "0 people")
+
+    panel.trash_button.click()
+    qtbot.waitUntil(lambda: panel.count.text() == "120 people")
+    panel.table.selectRow(0)
+    uid = panel.model.row_at(0).uid
+    panel.delete_button.click()
+    panel.trash_button.click()
+    qtbot.waitUntil(lambda: panel.count.text() == "1 person")
+    panel.table.selectRow(0)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *_a: QMessageBox.StandardButton.Yes)
+    panel.purge_button.click()
+    qtbot.waitUntil(lambda: panel.count.text() == "0 people")
+    assert "was removed for good" in panel.notice.text()
+    assert not panel.undo_button.isEnabled()
+    from communitydesk.core.errors import NotFoundError
+
+    with pytest.raises(NotFoundError):
+        window._services.people.get(uid)
+
+
+def test_the_form_shows_problems_next_to_the_field(window: MainWindow, qtbot: QtBot) -> None:
+    dialog = PersonDialog(window._services.people)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.email.setText("not an address")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.fields["given_name"].error.text() == "Write at least a first name."
+    assert dialog.isVisible()
+    qtbot.keyClicks(dialog.given_name, "Ana")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.fields["email"].error.text() == "This does not look like an e-mail address."
+    assert not dialog.fields["given_name"].error.isVisible()
+
+
+def test_consent_at_a_glance(window: MainWindow, qtbot: QtBot) -> None:
+    people = window._services.people
+    uid = people.create(PersonInput("Fadumo", "Ali")).uid
+    dialog = PersonDialog(people, people.get(uid))
+    qtbot.addWidget(dialog)
+    assert "✘" in dialog.allowed_labels["contact_phone"].text()
+    dialog.add_consent_button.click()
+    assert dialog.consent_error.text() == "Tick at least one thing the person agrees to."
+    dialog.consent_kind.setCurrentIndex(dialog.consent_kind.findData("verbal"))
+    dialog.consent_scopes["contact_phone"].setChecked(True)
+    dialog.consent_scopes["quoting"].setChecked(True)
+    dialog.consent_witness.setText("Amina")
+    dialog.add_consent_button.click()
+    assert "✔" in dialog.allowed_labels["contact_phone"].text()
+    assert "✘" in dialog.allowed_labels["photos"].text()
+    assert people.get(uid).allowed == {"contact_phone", "quoting"}
+    assert "witness: Amina" in dialog.consent_list.item(0).text()
+    dialog.consent_list.setCurrentRow(0)
+    dialog.withdraw_button.click()
+    assert people.get(uid).allowed == frozenset()
+    assert "withdrawn on" in dialog.consent_list.item(0).text()
