@@ -33,7 +33,7 @@ def test_demo_then_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
     assert code == 0
     assert "The database is healthy." in out
     assert "person" in out and "80" in out
-    assert "Schema version: 0001" in out
+    assert "Schema version: 0002" in out
 
 
 def test_demo_refuses_existing_data_unless_forced(
