@@ -9,6 +9,7 @@ import pytest
 
 from communitydesk import __version__
 from communitydesk.cli import main
+from communitydesk.db.migrate import CURRENT_REVISION
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -33,7 +34,7 @@ def test_demo_then_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
     assert code == 0
     assert "The database is healthy." in out
     assert "person" in out and "80" in out
-    assert "Schema version: 0002" in out
+    assert f"Schema version: {CURRENT_REVISION}" in out
 
 
 def test_demo_refuses_existing_data_unless_forced(

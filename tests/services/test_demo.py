@@ -91,3 +91,14 @@ def test_a_real_organization_cannot_be_discarded(organized: Services) -> None:
     with pytest.raises(ValidationError):
         organized.demo.discard_sample()
     assert organized.organization.get() is not None
+
+
+def test_most_adults_in_the_sample_gave_consent(sample: Services) -> None:
+    from communitydesk.models import Consent
+
+    with sample.database.reading() as session:
+        consents = session.scalars(select(Consent)).all()
+        adults = session.scalars(select(Person).where(Person.birth_year <= 2026 - 18)).all()
+    assert 0.6 * len(adults) <= len(consents) <= len(adults)
+    assert all(c.scopes for c in consents)
+    assert {c.kind for c in consents} == {"signed", "verbal"}

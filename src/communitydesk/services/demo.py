@@ -23,6 +23,7 @@ from communitydesk.core.text import skeleton
 from communitydesk.db.backup import automatic_backup
 from communitydesk.db.session import Database
 from communitydesk.models import (
+    Consent,
     Household,
     LookupItem,
     LookupLabel,
@@ -82,6 +83,7 @@ def _is_empty(session: Session) -> bool:
 def _clear(session: Session) -> None:
     session.execute(update(Household).values(main_contact_id=None))
     for model in (
+        Consent,
         Volunteer,
         Person,
         Household,
@@ -108,6 +110,32 @@ class _Generator:
         # 555-01xx numbers are reserved for fiction: they can never reach a real family.
         area = self.random.choice(("613", "819", "343"))
         return f"{area}-555-01{self.random.randint(0, 99):02d}"
+
+    def consent(self, person_id: int) -> dict[str, Any]:
+        """Most adults agree to be contacted; fewer to photos, sharing or quoting."""
+        scopes = [
+            scope
+            for scope, share in (
+                ("contact_phone", 0.95),
+                ("contact_text", 0.6),
+                ("contact_email", 0.4),
+                ("photos", 0.35),
+                ("hub_sharing", 0.3),
+                ("quoting", 0.2),
+            )
+            if self.random.random() < share
+        ] or ["contact_phone"]
+        return {
+            "uid": new_uid(),
+            "person_id": person_id,
+            "kind": self.random.choice(("signed", "verbal")),
+            "given_on": self.today - timedelta(days=self.random.randint(0, 3 * 365)),
+            "scopes": scopes,
+            "witness": "",
+            "created_at": self.now,
+            "updated_at": self.now,
+            "deleted_at": None,
+        }
 
     def household_shape(self) -> list[str]:
         """Roles in one household, generations included."""
@@ -239,6 +267,7 @@ def _fill_people(
     households: list[dict[str, Any]] = []
     persons: list[dict[str, Any]] = []
     volunteers: list[dict[str, Any]] = []
+    consents: list[dict[str, Any]] = []
     made = household_count = volunteer_count = 0
     person_id = (session.scalar(select(func.max(Person.id))) or 0) + 1
     household_id = (session.scalar(select(func.max(Household.id))) or 0) + 1
@@ -250,9 +279,12 @@ def _fill_people(
             session.execute(insert(Person), persons)
         if volunteers:
             session.execute(insert(Volunteer), volunteers)
+        if consents:
+            session.execute(insert(Consent), consents)
         households.clear()
         persons.clear()
         volunteers.clear()
+        consents.clear()
         if progress:
             progress(made, total)
 
@@ -280,6 +312,8 @@ def _fill_people(
             row = gen.person(community, family, role, year, arrival, household_id, person_id)
             persons.append(row)
             adult = gen.today.year - year >= 18
+            if adult and rnd.random() < 0.8:
+                consents.append(gen.consent(person_id))
             if adult and rnd.random() < 0.12:
                 start = gen.today - timedelta(days=rnd.randint(30, 6 * 365))
                 volunteers.append(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -82,6 +82,8 @@ def _year_box(first: int) -> QSpinBox:
     box.setValue(NO_YEAR)
     box.setMinimum(NO_YEAR)
     box.lineEdit().setPlaceholderText(str(first))
+    box.setLocale(QLocale.c())  # a year is written 2024 in every language, as Babel shows it
+    box.setGroupSeparatorShown(False)
     return box
 
 
