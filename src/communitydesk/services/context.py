@@ -13,6 +13,7 @@ from communitydesk.services.lookups import LookupService
 from communitydesk.services.maintenance import MaintenanceService
 from communitydesk.services.organization import OrganizationService
 from communitydesk.services.people import PeopleService
+from communitydesk.services.roster_export import RosterExportService
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Services:
     dashboard: DashboardService
     maintenance: MaintenanceService
     demo: DemoService
+    roster_export: RosterExportService
 
     def close(self) -> None:
         self.database.close()
@@ -47,4 +49,5 @@ def open_data_folder(paths: DataPaths) -> Services:
         dashboard=DashboardService(database),
         maintenance=MaintenanceService(paths),
         demo=DemoService(database, paths),
+        roster_export=RosterExportService(database),
     )

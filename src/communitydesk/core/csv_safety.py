@@ -1,0 +1,10 @@
+"""Cells that a spreadsheet would run as a formula are neutralized before they leave the app."""
+
+from __future__ import annotations
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """'=HYPERLINK(...)' -> "'=HYPERLINK(...)": shown as text, never run (OWASP CSV injection)."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
