@@ -122,3 +122,49 @@ def test_unknown_language(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     code, _out, err = run(capsys, "--data-dir", str(tmp_path), "--lang", "zz", "check")
     assert code == 1
     assert "Unknown language 'zz'" in err
+
+
+def test_people_list_show_and_export(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import csv
+    import json
+
+    data = str(tmp_path / "d")
+    run(capsys, "--data-dir", data, "demo", "--people", "40", "--seed", "9")
+    code, out, _err = run(capsys, "--data-dir", data, "people", "list", "--format", "json")
+    assert code == 0
+    people = json.loads(out)
+    assert len(people) == 40
+    assert set(people[0]) == {"uid", "name", "latin_name", "household", "languages"}
+    assert "-555-01" not in out and "@" not in out  # no contact details in a listing
+
+    code, out, _err = run(capsys, "--data-dir", data, "people", "list", "--role", "volunteer")
+    assert code == 0 and 0 < len(out.strip().splitlines()) < 40
+
+    name = people[0]["name"].split()[0]
+    code, out, _err = run(
+        capsys, "--data-dir", data, "people", "list", "--search", name, "--format", "csv"
+    )
+    rows = list(csv.reader(out.splitlines()))
+    assert rows[0][:2] == ["uid", "Name"] and all(name in r[1] for r in rows[1:])
+
+    code, out, _err = run(capsys, "--data-dir", data, "people", "show", people[0]["uid"])
+    assert code == 0
+    assert f"Name: {people[0]['name']}" in out
+    assert "Consent:" in out and "Contact by phone" in out
+
+    target = tmp_path / "roster.csv"
+    code, out, _err = run(capsys, "--data-dir", data, "people", "export", "--out", str(target))
+    assert code == 0
+    assert f"to {target}." in out
+    with target.open(encoding="utf-8-sig") as handle:
+        written = len(list(csv.reader(handle))) - 1
+    assert f"Wrote {written} people" in out
+    assert written < 40 and "Left out" in out
+
+
+def test_people_show_an_unknown_uid(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = str(tmp_path / "d")
+    run(capsys, "--data-dir", data, "demo", "--people", "3")
+    code, _out, err = run(capsys, "--data-dir", data, "people", "show", "no-such-person")
+    assert code == 1
+    assert err == "communitydesk: This person is no longer in the roster.\n"

@@ -84,6 +84,21 @@ def build_parser() -> argparse.ArgumentParser:
         "restore", help=_("replace the database with a backup (the current one is kept)")
     )
     restore.add_argument("file", metavar="FILE", help=_("the backup to restore"))
+
+    people = commands.add_parser("people", help=_("the roster of people"))
+    people_commands = people.add_subparsers(dest="people_command", metavar="ACTION", required=True)
+    listing = people_commands.add_parser(
+        "list", help=_("names, households and languages (no contact details)")
+    )
+    listing.add_argument("--search", default="", metavar="TEXT", help=_("name to look for"))
+    listing.add_argument("--role", choices=["volunteer"], help=_("only people with this role"))
+    listing.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    show = people_commands.add_parser("show", help=_("one person's record"))
+    show.add_argument("uid", metavar="UID")
+    export = people_commands.add_parser(
+        "export", help=_("the roster as CSV, for people whose consent allows contact")
+    )
+    export.add_argument("--out", required=True, metavar="FILE.csv", help=_("where to write it"))
     return parser
 
 
@@ -143,6 +158,10 @@ def _run_headless(args: argparse.Namespace, paths: DataPaths) -> int:
 
     services = open_data_folder(paths)
     try:
+        if args.command == "people":
+            from communitydesk.cli_people import run_people
+
+            return run_people(args, services, _print)
         if args.command == "backup":
             target = services.maintenance.backup(Path(args.out))
             _print(_("Backup written and verified: {path}").format(path=target))

@@ -173,3 +173,15 @@ def test_consent_at_a_glance(window: MainWindow, qtbot: QtBot) -> None:
     dialog.withdraw_button.click()
     assert people.get(uid).allowed == frozenset()
     assert "withdrawn on" in dialog.consent_list.item(0).text()
+
+
+def test_export_the_contact_list(window: MainWindow, qtbot: QtBot, tmp_path: object) -> None:
+    from pathlib import Path
+
+    panel = _panel(window, qtbot)
+    target = Path(str(tmp_path)) / "contacts.csv"
+    panel.export_to(target)
+    qtbot.waitUntil(lambda: panel.notice.isVisible(), timeout=5000)
+    assert target.exists()
+    assert panel.notice.text().startswith("Wrote ")
+    assert "whose consent does not allow contact" in panel.notice.text()

@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from communitydesk.core.errors import NotFoundError, ValidationError
-from communitydesk.core.i18n import _
+from communitydesk.core.i18n import N_, _
 from communitydesk.core.text import fold, search_key, skeleton
 from communitydesk.db.session import Database
 from communitydesk.models import Consent, Household, Organization, Person, Volunteer
@@ -31,6 +31,15 @@ CONSENT_SCOPES: Final = (
     "hub_sharing",
     "quoting",
 )
+
+SCOPE_LABELS: Final = {
+    "contact_phone": N_("Contact by phone"),
+    "contact_email": N_("Contact by e-mail"),
+    "contact_text": N_("Contact by text message"),
+    "photos": N_("Photos"),
+    "hub_sharing": N_("Sharing with the partner hub"),
+    "quoting": N_("Quoting their words"),
+}
 
 
 @dataclass(frozen=True)
@@ -231,13 +240,27 @@ class PeopleService:
     # --- lists -----------------------------------------------------------------------------------
 
     def search(
-        self, text: str = "", limit: int = 200, offset: int = 0, trash: bool = False
+        self,
+        text: str = "",
+        limit: int = 200,
+        offset: int = 0,
+        trash: bool = False,
+        role: str | None = None,
     ) -> PeoplePage:
-        """People whose names contain every word typed, sorted by name (the Trash: newest first)."""
+        """People whose names contain every word typed, sorted by name (the Trash: newest first).
+
+        `role` "volunteer" keeps the people who volunteer.
+        """
         conditions: list[ColumnElement[bool]] = [
             Person.deleted_at.is_not(None) if trash else Person.deleted_at.is_(None)
         ]
         conditions += [_word_condition(word) for word in fold(text).split()]
+        if role == "volunteer":
+            conditions.append(
+                Person.id.in_(select(Volunteer.person_id).where(Volunteer.deleted_at.is_(None)))
+            )
+        elif role is not None:
+            raise ValidationError("role", _("Unknown role '{role}'.").format(role=role))
         condition = and_(*conditions)
         order = (Person.deleted_at.desc(), Person.id) if trash else (Person.sort_key, Person.id)
         with self._db.reading() as session:

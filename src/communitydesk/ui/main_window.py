@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         if key == "dashboard":
             return DashboardPanel(self.profile, s.dashboard, self.tasks)
         if key == "people":
-            return PeoplePanel(s.people, self.tasks)
+            return PeoplePanel(s.people, s.roster_export, self.tasks)
         if key == "settings":
             panel = SettingsPanel(
                 self.profile, s.organization, s.maintenance, s.paths.root, self.tasks

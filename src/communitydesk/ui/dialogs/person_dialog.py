@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.core.errors import CommunityDeskError, ValidationError
-from communitydesk.core.i18n import N_, _, country_names, format_date, language_name
+from communitydesk.core.i18n import _, country_names, format_date, language_name
 from communitydesk.services.people import (
     AGE_BANDS,
     CONSENT_SCOPES,
+    SCOPE_LABELS,
     ConsentInput,
     PeopleService,
     PersonDetail,
@@ -64,14 +65,6 @@ COMMON_LANGUAGES: Final = (
     "tl",
     "pt",
 )
-SCOPE_LABELS: Final = {
-    "contact_phone": N_("Contact by phone"),
-    "contact_email": N_("Contact by e-mail"),
-    "contact_text": N_("Contact by text message"),
-    "photos": N_("Photos"),
-    "hub_sharing": N_("Sharing with the partner hub"),
-    "quoting": N_("Quoting their words"),
-}
 NO_YEAR = 0  # the spin boxes' "not known" value
 
 

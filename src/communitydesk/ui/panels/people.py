@@ -4,9 +4,13 @@ the latest answer is shown."""
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -19,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.core.errors import CommunityDeskError
-from communitydesk.core.i18n import _, format_number, ngettext
+from communitydesk.core.i18n import _, format_number, isolate, ngettext
 from communitydesk.services.people import PeoplePage, PeopleService, PersonInput, PersonRow
+from communitydesk.services.roster_export import ExportResult, RosterExportService
 from communitydesk.ui.dialogs.person_dialog import PersonDialog
 from communitydesk.ui.item_models.people_table import PeopleTableModel
 from communitydesk.ui.tasks import Task, TaskRunner
@@ -53,10 +58,15 @@ class _Change(QUndoCommand):
 
 class PeoplePanel(QWidget):
     def __init__(
-        self, people: PeopleService, tasks: TaskRunner, parent: QWidget | None = None
+        self,
+        people: PeopleService,
+        roster_export: RosterExportService,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._people = people
+        self._export = roster_export
         self._tasks = tasks
         self._pending: Task | None = None
         self.showing_trash = False
@@ -103,6 +113,8 @@ class PeoplePanel(QWidget):
         )
         self.undo_button.setText(_("Undo"))
         self.undo_button.setEnabled(False)
+        self.export_button = QPushButton(_("Export contact list…"))
+        self.export_button.clicked.connect(self.export_roster)
         self.trash_button = QPushButton()
         self.trash_button.setCheckable(True)
         self.trash_button.toggled.connect(self.show_trash)
@@ -138,6 +150,7 @@ class PeoplePanel(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
         buttons.addWidget(self.trash_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -266,6 +279,41 @@ class PeoplePanel(QWidget):
                 undo=lambda: self._people.delete(uid),
             )
         )
+
+    def export_roster(self) -> None:
+        suggested = str(Path.home() / f"{_('contact-list')}-{date.today().isoformat()}.csv")
+        target, _filter = QFileDialog.getSaveFileName(
+            self, _("Export contact list"), suggested, _("CSV file (*.csv)")
+        )
+        if target:
+            self.export_to(Path(target))
+
+    def export_to(self, target: Path) -> None:
+        self.export_button.setEnabled(False)
+
+        def done(result: ExportResult) -> None:
+            self.export_button.setEnabled(True)
+            text = ngettext(
+                "Wrote {count} person to {path}.",
+                "Wrote {count} people to {path}.",
+                result.written,
+            ).format(count=format_number(result.written), path=isolate(str(result.path)))
+            if result.left_out:
+                text += " " + ngettext(
+                    "Left out {count} person whose consent does not allow contact.",
+                    "Left out {count} people whose consent does not allow contact.",
+                    result.left_out,
+                ).format(count=format_number(result.left_out))
+            self.notice.setText(text)
+            self.notice.show()
+
+        def failed(error: BaseException) -> None:
+            self.export_button.setEnabled(True)
+            if not isinstance(error, CommunityDeskError):
+                raise error
+            show_error(self, error)
+
+        self._tasks.run(lambda _task: self._export.export(target), done, failed)
 
     def purge_selected(self) -> None:
         row = self.selected()
