@@ -281,7 +281,8 @@ class PeoplePanel(QWidget):
         )
 
     def export_roster(self) -> None:
-        suggested = str(Path.home() / f"{_('contact-list')}-{date.today().isoformat()}.csv")
+        name = _("contact-list") + f"-{date.today().isoformat()}.csv"
+        suggested = str(Path.home() / name)
         target, _filter = QFileDialog.getSaveFileName(
             self, _("Export contact list"), suggested, _("CSV file (*.csv)")
         )
