@@ -14,6 +14,7 @@ from communitydesk.core.errors import DatabaseError, NewerSchemaError
 from communitydesk.core.paths import DataPaths
 from communitydesk.db.engine import create_db_engine
 from communitydesk.db.migrate import head_revision, upgrade_database
+from communitydesk.db.migrations.env_filters import include_object
 from communitydesk.models import Base
 from communitydesk.services.context import open_data_folder
 
@@ -40,7 +41,10 @@ def test_the_migrations_match_the_models(paths: DataPaths) -> None:
     engine = create_db_engine(paths.database)
     try:
         with engine.connect() as connection:
-            differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+            context = MigrationContext.configure(
+                connection, opts={"include_object": include_object}
+            )
+            differences = compare_metadata(context, Base.metadata)
     finally:
         engine.dispose()
     assert differences == []
@@ -99,7 +103,7 @@ def test_an_older_database_is_backed_up_before_the_upgrade(paths: DataPaths) -> 
         )
     ]
     for table in tables:
-        connection.execute(f'DROP TABLE "{table}"')
+        connection.execute(f'DROP TABLE IF EXISTS "{table}"')
     connection.commit()
     connection.close()
     outcome = upgrade_database(paths)

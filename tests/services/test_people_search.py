@@ -49,3 +49,22 @@ def test_paging_reports_the_total(sample: Services) -> None:
     assert page.total == 120
     keys = [r.display_name for r in sample.people.search(limit=200).rows]
     assert len(keys) == 120
+
+
+def test_the_name_index_and_the_plain_search_agree(sample: Services) -> None:
+    from communitydesk.db.name_search import FTS_TABLE, has_name_index
+
+    queries = ["mohamed", "nguyen", "al-", "ana", "الحسن", "ab", "x", "fatima al", "петр", "'\""]
+    with sample.database.reading() as session:
+        assert has_name_index(session)
+    indexed = {q: sample.people.search(q, limit=500) for q in queries}
+    uid = sample.people.create(PersonInput("Yonas", "Haile")).uid  # the index follows changes
+    assert [r.uid for r in sample.people.search("yonas hai").rows] == [uid]
+    sample.people.update(uid, PersonInput("Yonas", "Tesfay"))
+    assert sample.people.search("yonas hai").total == 0
+    sample.people.delete(uid)
+    sample.people.purge(uid)
+    with sample.database.unit_of_work() as session:
+        session.connection().exec_driver_sql(f"DROP TABLE {FTS_TABLE}")
+    for query, page in indexed.items():
+        assert sample.people.search(query, limit=500) == page, query

@@ -10,12 +10,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Final
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import ColumnElement, and_, delete, func, select, update
+from sqlalchemy.orm import Session
 
 from communitydesk.core.errors import NotFoundError, ValidationError
 from communitydesk.core.i18n import N_, _
 from communitydesk.core.text import fold, search_key, skeleton
+from communitydesk.db.name_search import name_conditions
 from communitydesk.db.session import Database
 from communitydesk.models import Consent, Household, Organization, Person, Volunteer
 from communitydesk.models.base import utc_now
@@ -224,15 +225,6 @@ def _input(row: Person) -> PersonInput:
     )
 
 
-def _contains(column: InstrumentedAttribute[str], text: str) -> ColumnElement[bool]:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return column.like(f"%{escaped}%", escape="\\")
-
-
-def _word_condition(word: str) -> ColumnElement[bool]:
-    return or_(_contains(Person.sort_key, word), _contains(Person.name_skeleton, skeleton(word)))
-
-
 class PeopleService:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -254,7 +246,6 @@ class PeopleService:
         conditions: list[ColumnElement[bool]] = [
             Person.deleted_at.is_not(None) if trash else Person.deleted_at.is_(None)
         ]
-        conditions += [_word_condition(word) for word in fold(text).split()]
         if role == "volunteer":
             conditions.append(
                 Person.id.in_(select(Volunteer.person_id).where(Volunteer.deleted_at.is_(None)))
@@ -264,6 +255,7 @@ class PeopleService:
         condition = and_(*conditions)
         order = (Person.deleted_at.desc(), Person.id) if trash else (Person.sort_key, Person.id)
         with self._db.reading() as session:
+            condition = and_(condition, *name_conditions(session, fold(text).split()))
             total = session.scalar(select(func.count()).select_from(Person).where(condition))
             rows = session.execute(
                 select(Person, Household.name)
