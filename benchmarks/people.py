@@ -18,9 +18,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from communitydesk.core.paths import DataPaths  # noqa: E402
-from communitydesk.core.text import fold, skeleton  # noqa: E402
-from communitydesk.services.context import open_data_folder  # noqa: E402
+from communitydesk.core.paths import DataPaths
+from communitydesk.core.text import fold, skeleton
+from communitydesk.services.context import open_data_folder
 
 
 def _queries(names: list[str], count: int, rnd: random.Random) -> list[str]:

@@ -257,8 +257,18 @@ class PeopleService:
         with self._db.reading() as session:
             condition = and_(condition, *name_conditions(session, fold(text).split()))
             total = session.scalar(select(func.count()).select_from(Person).where(condition))
+            # Only the shown columns: hydrating 500 whole entities would double the time.
             rows = session.execute(
-                select(Person, Household.name)
+                select(
+                    Person.uid,
+                    Person.given_name,
+                    Person.family_name,
+                    Person.latin_name,
+                    Household.name,
+                    Person.languages,
+                    Person.phone,
+                    Person.deleted_at,
+                )
                 .outerjoin(Household, Person.household_id == Household.id)
                 .where(condition)
                 .order_by(*order)
@@ -267,15 +277,15 @@ class PeopleService:
             ).all()
             page = tuple(
                 PersonRow(
-                    uid=person.uid,
-                    display_name=display_name(person.given_name, person.family_name),
-                    latin_name=person.latin_name,
+                    uid=uid,
+                    display_name=display_name(given, family),
+                    latin_name=latin,
                     household=household or "",
-                    languages=tuple(person.languages or ()),
-                    phone=person.phone,
-                    deleted_at=person.deleted_at,
+                    languages=tuple(languages or ()),
+                    phone=phone,
+                    deleted_at=deleted_at,
                 )
-                for person, household in rows
+                for uid, given, family, latin, household, languages, phone, deleted_at in rows
             )
         return PeoplePage(page, int(total or 0))
 
