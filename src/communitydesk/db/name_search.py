@@ -6,7 +6,7 @@ milliseconds at 100,000 people), elsewhere, or for words under three letters, by
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, or_, select, text
+from sqlalchemy import ColumnElement, String, cast, or_, select, text
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from communitydesk.core.text import skeleton
@@ -59,3 +59,9 @@ def name_conditions(session: Session, words: list[str]) -> list[ColumnElement[bo
             for w in indexed
         ]
     return conditions
+
+
+def list_contains(column: InstrumentedAttribute[list[str]], value: str) -> ColumnElement[bool]:
+    """A JSON list column holds `value` (a code such as 'so'): matched on its JSON text."""
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return cast(column, String).like(f'%"{escaped}"%', escape="\\")

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Final
+from typing import Any, Final
 
-from sqlalchemy import ColumnElement, and_, delete, func, select, update
+from sqlalchemy import ColumnElement, String, and_, cast, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from communitydesk.core.errors import NotFoundError, ValidationError
 from communitydesk.core.i18n import N_, _
 from communitydesk.core.text import fold, search_key, skeleton
-from communitydesk.db.name_search import name_conditions
+from communitydesk.db.name_search import list_contains, name_conditions
 from communitydesk.db.session import Database
 from communitydesk.models import Consent, Household, Organization, Person, Volunteer
 from communitydesk.models.base import utc_now
@@ -115,6 +115,29 @@ class PersonRow:
     languages: tuple[str, ...]
     phone: str
     deleted_at: datetime | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class RosterFilter:
+    """What the roster shows: every field narrows the list; the default shows everyone."""
+
+    text: str = ""
+    role: str | None = None  # "volunteer"
+    language: str = ""  # a language code, e.g. "so"
+    community: str = ""
+    newcomers_only: bool = False
+    trash: bool = False
+    sort: str = "name"  # one of SORTS
+    descending: bool = False
+
+
+SORTS: Final = ("name", "latin_name", "household", "languages", "phone")
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    languages: tuple[str, ...]
+    communities: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -239,23 +262,48 @@ class PeopleService:
         trash: bool = False,
         role: str | None = None,
     ) -> PeoplePage:
-        """People whose names contain every word typed, sorted by name (the Trash: newest first).
+        """People whose names contain every word typed, sorted by name (the Trash: newest first)."""
+        return self.roster(RosterFilter(text=text, role=role, trash=trash), limit, offset)
 
-        `role` "volunteer" keeps the people who volunteer.
-        """
+    def roster(
+        self, wanted: RosterFilter, limit: int = 200, offset: int = 0, today: date | None = None
+    ) -> PeoplePage:
+        """One page of the roster, filtered and sorted in SQL, with the total that matched."""
+        today = today or date.today()
         conditions: list[ColumnElement[bool]] = [
-            Person.deleted_at.is_not(None) if trash else Person.deleted_at.is_(None)
+            Person.deleted_at.is_not(None) if wanted.trash else Person.deleted_at.is_(None)
         ]
-        if role == "volunteer":
+        if wanted.role == "volunteer":
             conditions.append(
                 Person.id.in_(select(Volunteer.person_id).where(Volunteer.deleted_at.is_(None)))
             )
-        elif role is not None:
-            raise ValidationError("role", _("Unknown role '{role}'.").format(role=role))
-        condition = and_(*conditions)
-        order = (Person.deleted_at.desc(), Person.id) if trash else (Person.sort_key, Person.id)
+        elif wanted.role is not None:
+            raise ValidationError("role", _("Unknown role '{role}'.").format(role=wanted.role))
+        if wanted.language:
+            conditions.append(list_contains(Person.languages, wanted.language))
+        if wanted.community:
+            conditions.append(Person.community == wanted.community)
+        if wanted.sort not in SORTS:
+            raise ValidationError("sort", _("Unknown sort '{sort}'.").format(sort=wanted.sort))
+        sort_column = {
+            "name": Person.sort_key,
+            "latin_name": func.lower(Person.latin_name),
+            "household": func.lower(Household.name),
+            "languages": cast(Person.languages, String),
+            "phone": Person.phone,
+        }[wanted.sort]
+        order: list[Any]
+        if wanted.trash and wanted.sort == "name" and not wanted.descending:
+            order = [Person.deleted_at.desc(), Person.id]  # the Trash: latest first
+        else:
+            direction = sort_column.desc() if wanted.descending else sort_column.asc()
+            order = [direction, Person.sort_key, Person.id]
         with self._db.reading() as session:
-            condition = and_(condition, *name_conditions(session, fold(text).split()))
+            if wanted.newcomers_only:
+                years = session.scalar(select(Organization.newcomer_years).limit(1)) or 5
+                conditions.append(Person.arrival_year >= today.year - years)
+            conditions += name_conditions(session, fold(wanted.text).split())
+            condition = and_(*conditions)
             total = session.scalar(select(func.count()).select_from(Person).where(condition))
             # Only the shown columns: hydrating 500 whole entities would double the time.
             rows = session.execute(
@@ -288,6 +336,21 @@ class PeopleService:
                 for uid, given, family, latin, household, languages, phone, deleted_at in rows
             )
         return PeoplePage(page, int(total or 0))
+
+    def filter_choices(self) -> FilterChoices:
+        """The languages and communities present in the roster, for the filter lists."""
+        with self._db.reading() as session:
+            language_lists = session.scalars(
+                select(Person.languages).where(Person.deleted_at.is_(None)).distinct()
+            ).all()
+            communities = session.scalars(
+                select(Person.community)
+                .where(Person.deleted_at.is_(None), Person.community != "")
+                .distinct()
+                .order_by(Person.community)
+            ).all()
+        languages = sorted({code for codes in language_lists for code in codes or ()})
+        return FilterChoices(tuple(languages), tuple(communities))
 
     # --- one person ------------------------------------------------------------------------------
 
