@@ -185,3 +185,28 @@ def test_export_the_contact_list(window: MainWindow, qtbot: QtBot, tmp_path: obj
     assert target.exists()
     assert panel.notice.text().startswith("Wrote ")
     assert "whose consent does not allow contact" in panel.notice.text()
+
+
+def test_sort_by_clicking_a_header_and_filter(window: MainWindow, qtbot: QtBot) -> None:
+    from communitydesk.ui.item_models.people_table import Column
+
+    panel = _panel(window, qtbot)
+    header = panel.table.horizontalHeader()
+    qtbot.waitUntil(lambda: panel.language_filter.count() > 2)
+
+    header.setSortIndicator(Column.PHONE, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: panel._pending is None)
+    phones = [panel.model.row_at(r).phone for r in range(panel.model.rowCount())]
+    assert phones == sorted(phones, reverse=True)
+
+    somali = panel.language_filter.findText("Somali")
+    assert somali > 0
+    panel.language_filter.setCurrentIndex(somali)
+    qtbot.waitUntil(lambda: panel._pending is None)
+    shown = [panel.model.row_at(r) for r in range(panel.model.rowCount())]
+    assert shown and all("so" in r.languages for r in shown)
+    assert panel.count.text() == f"{len(shown)} people"
+
+    panel.role_filter.setCurrentIndex(panel.role_filter.findData("volunteer"))
+    qtbot.waitUntil(lambda: panel._pending is None)
+    assert panel.model.rowCount() < len(shown)

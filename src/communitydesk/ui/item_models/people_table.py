@@ -22,6 +22,16 @@ class Column(IntEnum):
     PHONE = 4
 
 
+# The service's sort key for each column: sorting happens in SQL, on values, not display text.
+SORT_KEYS: dict[Column, str] = {
+    Column.NAME: "name",
+    Column.LATIN: "latin_name",
+    Column.HOUSEHOLD: "household",
+    Column.LANGUAGES: "languages",
+    Column.PHONE: "phone",
+}
+
+
 def _headers() -> dict[Column, str]:
     return {
         Column.NAME: _("Name"),

@@ -10,6 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -23,11 +25,19 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.core.errors import CommunityDeskError
-from communitydesk.core.i18n import _, format_number, isolate, ngettext
-from communitydesk.services.people import PeoplePage, PeopleService, PersonInput, PersonRow
+from communitydesk.core.i18n import _, format_number, isolate, language_name, ngettext
+from communitydesk.core.text import fold
+from communitydesk.services.people import (
+    FilterChoices,
+    PeoplePage,
+    PeopleService,
+    PersonInput,
+    PersonRow,
+    RosterFilter,
+)
 from communitydesk.services.roster_export import ExportResult, RosterExportService
 from communitydesk.ui.dialogs.person_dialog import PersonDialog
-from communitydesk.ui.item_models.people_table import PeopleTableModel
+from communitydesk.ui.item_models.people_table import SORT_KEYS, Column, PeopleTableModel
 from communitydesk.ui.tasks import Task, TaskRunner
 from communitydesk.ui.widgets.messages import show_error
 
@@ -54,6 +64,7 @@ class _Change(QUndoCommand):
         except CommunityDeskError as error:
             show_error(self._panel, error)
         self._panel.refresh()
+        self._panel.load_filter_choices()  # a new language or community may have appeared
 
 
 class PeoplePanel(QWidget):
@@ -92,7 +103,21 @@ class PeoplePanel(QWidget):
         header.setStretchLastSection(True)
         # Size columns on the first rows only: measuring 500 rows would block for 50 ms.
         header.setResizeContentsPrecision(60)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(Column.NAME, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(lambda *_args: self.refresh())
         self.table.doubleClicked.connect(self._open_index)
+
+        self.role_filter = QComboBox()
+        self.role_filter.addItem(_("Everyone"), None)
+        self.role_filter.addItem(_("Volunteers"), "volunteer")
+        self.language_filter = QComboBox()
+        self.community_filter = QComboBox()
+        self.newcomers_filter = QCheckBox(_("Newcomers only"))
+        for combo in (self.role_filter, self.language_filter, self.community_filter):
+            combo.currentIndexChanged.connect(lambda *_args: self.refresh())
+        self.newcomers_filter.toggled.connect(lambda *_args: self.refresh())
 
         self.new_button = QPushButton(_("New person"))
         self.new_button.setShortcut(QKeySequence.StandardKey.New)
@@ -152,13 +177,24 @@ class PeoplePanel(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.trash_button)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(_("Show")))
+        filters.addWidget(self.role_filter)
+        filters.addWidget(QLabel(_("Language")))
+        filters.addWidget(self.language_filter)
+        filters.addWidget(QLabel(_("Community")))
+        filters.addWidget(self.community_filter)
+        filters.addWidget(self.newcomers_filter)
+        filters.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.search)
+        layout.addLayout(filters)
         layout.addLayout(buttons)
         layout.addWidget(self.notice)
         layout.addWidget(self.count)
         layout.addWidget(self.table)
+        self.load_filter_choices()
         self.show_trash(False)
 
     # --- lists -----------------------------------------------------------------------------------
@@ -174,12 +210,42 @@ class PeoplePanel(QWidget):
             button.setVisible(trash)
         self.refresh()
 
+    def load_filter_choices(self) -> None:
+        self._tasks.run(lambda _task: self._people.filter_choices(), self._show_filter_choices)
+
+    def _show_filter_choices(self, choices: FilterChoices) -> None:
+        for combo, values, name in (
+            (self.language_filter, choices.languages, language_name),
+            (self.community_filter, choices.communities, str),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(_("Any"), "")
+            for value in sorted(values, key=lambda v: fold(name(v))):
+                combo.addItem(name(value), value)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+
+    def current_filter(self) -> RosterFilter:
+        header = self.table.horizontalHeader()
+        return RosterFilter(
+            text=self.search.text(),
+            role=self.role_filter.currentData(),
+            language=str(self.language_filter.currentData() or ""),
+            community=str(self.community_filter.currentData() or ""),
+            newcomers_only=self.newcomers_filter.isChecked(),
+            trash=self.showing_trash,
+            sort=SORT_KEYS[Column(header.sortIndicatorSection())],
+            descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
+        )
+
     def refresh(self) -> None:
         if self._pending is not None:
             self._pending.cancel()
-        text, trash = self.search.text(), self.showing_trash
+        wanted = self.current_filter()
         self._pending = self._tasks.run(
-            lambda _task: self._people.search(text, limit=PAGE_SIZE, trash=trash), self.show_page
+            lambda _task: self._people.roster(wanted, limit=PAGE_SIZE), self.show_page
         )
 
     def show_page(self, page: PeoplePage) -> None:
