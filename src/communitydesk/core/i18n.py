@@ -228,3 +228,8 @@ def _country_names(locale: str) -> tuple[tuple[str, str], ...]:
         and code not in {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
     ]
     return tuple(sorted(countries, key=lambda pair: fold(pair[1])))
+
+
+def left_to_right(text: str) -> str:
+    """Phone numbers and codes read left to right in every language: '(613) 555-0144' stays so."""
+    return f"\u2066{text}\u2069" if text else text  # LEFT-TO-RIGHT ISOLATE ... POP ISOLATE

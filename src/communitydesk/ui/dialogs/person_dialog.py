@@ -126,6 +126,8 @@ class PersonDialog(QDialog):
         self.sensitive_notes = QPlainTextEdit()
         self.sensitive_notes.setFixedHeight(56)
 
+        for field in (self.phone, self.other_phone, self.email):
+            field.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # numbers read the same way
         self.fields: dict[str, FieldWithError] = {}
         body = QWidget()
         layout = QVBoxLayout(body)

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from communitydesk.core.i18n import _, format_list, language_name
+from communitydesk.core.i18n import _, format_list, language_name, left_to_right
 from communitydesk.services.people import PersonRow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -79,7 +79,7 @@ class PeopleTableModel(QAbstractTableModel):
             return person.household
         if column is Column.LANGUAGES:
             return format_list([language_name(code) for code in person.languages])
-        return person.phone
+        return left_to_right(person.phone)
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

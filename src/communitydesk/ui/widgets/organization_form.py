@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -55,6 +56,8 @@ class OrganizationForm(QWidget):
         self.newcomer_years.setValue(5)
         self.newcomer_years.setSuffix(" " + _("years"))
 
+        for field in (self.phone, self.email, self.website):
+            field.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # read the same way everywhere
         self.fields: dict[str, FieldWithError] = {}
         layout = QFormLayout(self)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
