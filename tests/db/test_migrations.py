@@ -73,6 +73,14 @@ def test_pragmas_are_set_on_every_connection(paths: DataPaths) -> None:
 def test_every_earlier_schema_upgrades_with_its_data(stored: Path, tmp_path: Path) -> None:
     paths = DataPaths(tmp_path / "old").ensure()
     shutil.copy(stored, paths.database)
+    links = (
+        "SELECT COUNT(*) FROM volunteer",
+        "SELECT COUNT(*) FROM household WHERE main_contact_id IS NOT NULL",
+        "SELECT COUNT(*) FROM person WHERE household_id IS NOT NULL",
+    )
+    connection = sqlite3.connect(paths.database)
+    before = [connection.execute(query).fetchone()[0] for query in links]
+    connection.close()
     services = open_data_folder(paths)
     try:
         assert services.organization.require().name == "Stored Schema Society"
@@ -85,7 +93,9 @@ def test_every_earlier_schema_upgrades_with_its_data(stored: Path, tmp_path: Pat
 
     connection = sqlite3.connect(paths.database)
     rows = connection.execute("SELECT sort_key, name_skeleton FROM person").fetchall()
+    after = [connection.execute(query).fetchone()[0] for query in links]
     connection.close()
+    assert after == before and all(before)  # no link between records was lost
     assert rows and all(name == skeleton(key) for key, name in rows)
 
 

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest revision in migrations/versions (a test keeps the two equal). When the file is
 # already there, start-up never imports Alembic, which costs more than a tenth of a second.
-CURRENT_REVISION: Final = "0003"
+CURRENT_REVISION: Final = "0004"
 
 
 @dataclass(frozen=True)
@@ -108,10 +108,23 @@ def _run_upgrade(path: Path) -> None:
 
     engine = create_db_engine(path)
     try:
-        with engine.begin() as connection:
-            config = _config()
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        with engine.connect() as connection:
+            # A migration that copies a table (SQLite's way to alter one) must not fire the
+            # ON DELETE rules of the rows that point at it: keys are checked once, at the end.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+            with connection.begin():
+                config = _config()
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise DatabaseError(
+                        _(
+                            "The upgrade would leave {count} broken links; nothing was changed."
+                        ).format(count=len(broken))
+                    )
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
     finally:
         engine.dispose()
 

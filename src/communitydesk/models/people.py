@@ -20,6 +20,8 @@ class Household(Travelling, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    # The name lower-cased and without accents, for search and sorting ("nguyen" finds "Nguyễn").
+    sort_key: Mapped[str] = mapped_column(String(200), default="", index=True)
     address: Mapped[str] = mapped_column(Text, default="")
     phone: Mapped[str] = mapped_column(String(40), default="")
     main_contact_id: Mapped[int | None] = mapped_column(

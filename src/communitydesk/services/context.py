@@ -9,6 +9,7 @@ from communitydesk.db.migrate import UpgradeOutcome, upgrade_database
 from communitydesk.db.session import Database
 from communitydesk.services.dashboard import DashboardService
 from communitydesk.services.demo import DemoService
+from communitydesk.services.households import HouseholdService
 from communitydesk.services.lookups import LookupService
 from communitydesk.services.maintenance import MaintenanceService
 from communitydesk.services.organization import OrganizationService
@@ -26,6 +27,7 @@ class Services:
     organization: OrganizationService
     lookups: LookupService
     people: PeopleService
+    households: HouseholdService
     dashboard: DashboardService
     maintenance: MaintenanceService
     demo: DemoService
@@ -46,6 +48,7 @@ def open_data_folder(paths: DataPaths) -> Services:
         organization=OrganizationService(database),
         lookups=LookupService(database),
         people=PeopleService(database),
+        households=HouseholdService(database),
         dashboard=DashboardService(database),
         maintenance=MaintenanceService(paths),
         demo=DemoService(database, paths),

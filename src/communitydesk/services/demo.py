@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from communitydesk.core.errors import ValidationError
 from communitydesk.core.i18n import _
 from communitydesk.core.paths import DataPaths
-from communitydesk.core.text import skeleton
+from communitydesk.core.text import fold, skeleton
 from communitydesk.db.backup import automatic_backup
 from communitydesk.db.session import Database
 from communitydesk.models import (
@@ -299,6 +299,7 @@ def _fill_people(
                 "id": household_id,
                 "uid": new_uid(),
                 "name": family[0],
+                "sort_key": fold(family[0]),
                 "address": f"{rnd.randint(10, 2999)} {rnd.choice(STREETS)}, Ottawa ON",
                 "phone": gen.phone(),
                 "main_contact_id": None,  # set once the people exist, see _link_main_contacts

@@ -1,0 +1,226 @@
+"""Households: several generations under one roof, a main contact, a shared address and phone.
+
+A person is in one household at most; adding them to another moves them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Final
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from communitydesk.core.errors import NotFoundError, ValidationError
+from communitydesk.core.i18n import N_, _
+from communitydesk.core.text import fold
+from communitydesk.db.session import Database
+from communitydesk.models import Household, Person
+from communitydesk.models.base import utc_now
+from communitydesk.services.people import display_name
+from communitydesk.services.phones import normalize_phone
+
+HOUSEHOLD_ROLES: Final = {
+    "main_contact": N_("Main contact"),
+    "spouse": N_("Spouse or partner"),
+    "child": N_("Child"),
+    "grandparent": N_("Grandparent"),
+    "other": N_("Other relative"),
+}
+
+
+@dataclass(frozen=True)
+class HouseholdInput:
+    name: str
+    address: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class HouseholdMember:
+    uid: str
+    display_name: str
+    role: str
+    birth_year: int | None
+
+
+@dataclass(frozen=True)
+class HouseholdRow:
+    uid: str
+    name: str
+    main_contact: str
+    members: int
+    phone: str
+
+
+@dataclass(frozen=True)
+class HouseholdDetail:
+    uid: str
+    household: HouseholdInput
+    main_contact_uid: str
+    members: tuple[HouseholdMember, ...]
+
+
+def _clean(household: HouseholdInput) -> HouseholdInput:
+    cleaned = replace(
+        household,
+        name=" ".join(household.name.split()),
+        address=household.address.strip(),
+        phone=normalize_phone(household.phone),
+    )
+    if not cleaned.name:
+        raise ValidationError("name", _("Give the household a name, e.g. the family name."))
+    return cleaned
+
+
+class HouseholdService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def list(self, text: str = "", limit: int = 500) -> tuple[HouseholdRow, ...]:
+        members = (
+            select(Person.household_id, func.count().label("members"))
+            .where(Person.deleted_at.is_(None))
+            .group_by(Person.household_id)
+            .subquery()
+        )
+        contact = select(Person).subquery()
+        query = (
+            select(
+                Household.uid,
+                Household.name,
+                Household.phone,
+                members.c.members,
+                contact.c.given_name,
+                contact.c.family_name,
+            )
+            .outerjoin(members, members.c.household_id == Household.id)
+            .outerjoin(contact, contact.c.id == Household.main_contact_id)
+            .where(Household.deleted_at.is_(None))
+            .order_by(Household.sort_key, Household.id)
+            .limit(limit)
+        )
+        for word in fold(text).split():
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            query = query.where(Household.sort_key.like(f"%{escaped}%", escape="\\"))
+        with self._db.reading() as session:
+            return tuple(
+                HouseholdRow(uid, name, display_name(given or "", family or ""), count or 0, phone)
+                for uid, name, phone, count, given, family in session.execute(query)
+            )
+
+    def get(self, uid: str) -> HouseholdDetail:
+        with self._db.reading() as session:
+            return self._detail(session, self._row(session, uid))
+
+    def create(self, household: HouseholdInput) -> HouseholdDetail:
+        household = _clean(household)
+        with self._db.unit_of_work() as session:
+            row = Household(
+                name=household.name,
+                sort_key=fold(household.name),
+                address=household.address,
+                phone=household.phone,
+            )
+            session.add(row)
+            session.flush()
+            return self._detail(session, row)
+
+    def update(self, uid: str, household: HouseholdInput) -> HouseholdDetail:
+        household = _clean(household)
+        with self._db.unit_of_work() as session:
+            row = self._row(session, uid)
+            row.name, row.address, row.phone = household.name, household.address, household.phone
+            row.sort_key = fold(household.name)
+            session.flush()
+            return self._detail(session, row)
+
+    def add_member(self, uid: str, person_uid: str, role: str) -> HouseholdDetail:
+        if role not in HOUSEHOLD_ROLES:
+            raise ValidationError("role", _("Choose a role in the household from the list."))
+        with self._db.unit_of_work() as session:
+            row = self._row(session, uid)
+            person = self._person(session, person_uid)
+            if person.household_id not in (None, row.id):
+                session.execute(  # leaving the old household: it loses its main contact
+                    update(Household)
+                    .where(Household.main_contact_id == person.id)
+                    .values(main_contact_id=None)
+                )
+            person.household_id = row.id
+            person.household_role = role
+            if role == "main_contact" or row.main_contact_id is None:
+                row.main_contact_id = person.id
+            session.flush()
+            return self._detail(session, row)
+
+    def remove_member(self, uid: str, person_uid: str) -> HouseholdDetail:
+        with self._db.unit_of_work() as session:
+            row = self._row(session, uid)
+            person = self._person(session, person_uid)
+            if person.household_id != row.id:
+                raise ValidationError("person", _("This person is not in the household."))
+            person.household_id = None
+            person.household_role = ""
+            if row.main_contact_id == person.id:
+                row.main_contact_id = None
+            session.flush()
+            return self._detail(session, row)
+
+    def set_main_contact(self, uid: str, person_uid: str) -> HouseholdDetail:
+        with self._db.unit_of_work() as session:
+            row = self._row(session, uid)
+            person = self._person(session, person_uid)
+            if person.household_id != row.id:
+                raise ValidationError("person", _("The main contact must live in the household."))
+            row.main_contact_id = person.id
+            session.flush()
+            return self._detail(session, row)
+
+    def delete(self, uid: str) -> None:
+        """Move the household to the Trash; its members stay in the roster, without it."""
+        with self._db.unit_of_work() as session:
+            row = self._row(session, uid)
+            session.execute(
+                update(Person).where(Person.household_id == row.id).values(household_id=None)
+            )
+            row.main_contact_id = None
+            row.deleted_at = utc_now()
+
+    @staticmethod
+    def _row(session: Session, uid: str) -> Household:
+        row = session.scalars(
+            select(Household).where(Household.uid == uid, Household.deleted_at.is_(None))
+        ).first()
+        if row is None:
+            raise NotFoundError(_("This household no longer exists."))
+        return row
+
+    @staticmethod
+    def _person(session: Session, uid: str) -> Person:
+        row = session.scalars(
+            select(Person).where(Person.uid == uid, Person.deleted_at.is_(None))
+        ).first()
+        if row is None:
+            raise NotFoundError(_("This person is no longer in the roster."))
+        return row
+
+    @staticmethod
+    def _detail(session: Session, row: Household) -> HouseholdDetail:
+        people = session.scalars(
+            select(Person)
+            .where(Person.household_id == row.id, Person.deleted_at.is_(None))
+            .order_by(Person.birth_year.is_(None), Person.birth_year, Person.sort_key)
+        ).all()
+        main = next((p.uid for p in people if p.id == row.main_contact_id), "")
+        return HouseholdDetail(
+            uid=row.uid,
+            household=HouseholdInput(row.name, row.address, row.phone),
+            main_contact_uid=main,
+            members=tuple(
+                HouseholdMember(
+                    p.uid, display_name(p.given_name, p.family_name), p.household_role, p.birth_year
+                )
+                for p in people
+            ),
+        )
