@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QApplication, QLabel, QMenu
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QTabWidget
 from pytestqt.qtbot import QtBot
 
 from communitydesk.ui.app import Session
@@ -38,7 +38,10 @@ def test_the_window_opens_on_the_dashboard(window: MainWindow) -> None:
 
 def test_navigation_by_click_and_shortcut(window: MainWindow, qtbot: QtBot) -> None:
     window.nav.setCurrentRow(1)
-    assert isinstance(window.stack.currentWidget(), PeoplePanel)
+    tabs = window.stack.currentWidget()
+    assert isinstance(tabs, QTabWidget)
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["People", "Households"]
+    assert isinstance(tabs.widget(0), PeoplePanel)
     go_menu = window.menuBar().actions()[1].menu()
     assert isinstance(go_menu, QMenu)
     referrals = next(a for a in go_menu.actions() if a.text() == "Referrals")
@@ -53,7 +56,9 @@ def test_navigation_by_click_and_shortcut(window: MainWindow, qtbot: QtBot) -> N
 
 def test_people_search_as_you_type(window: MainWindow, qtbot: QtBot) -> None:
     window.show_area("people")
-    panel = window.panels["people"]
+    tabs = window.panels["people"]
+    assert isinstance(tabs, QTabWidget)
+    panel = tabs.widget(0)
     assert isinstance(panel, PeoplePanel)
     qtbot.waitUntil(lambda: panel.model.rowCount() == 120)
     assert panel.count.text() == "120 people"

@@ -5,7 +5,7 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTabWidget
 from pytestqt.qtbot import QtBot
 
 from communitydesk.services.people import PersonInput
@@ -17,7 +17,9 @@ from communitydesk.ui.panels.people import PeoplePanel
 def _panel(window: MainWindow, qtbot: QtBot) -> PeoplePanel:
     window.show()
     window.show_area("people")
-    panel = window.panels["people"]
+    tabs = window.panels["people"]
+    assert isinstance(tabs, QTabWidget)
+    panel = tabs.widget(0)
     assert isinstance(panel, PeoplePanel)
     qtbot.waitUntil(lambda: panel.model.rowCount() == 120)
     return panel

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QTabWidget,
     QWidget,
 )
 
@@ -29,6 +30,7 @@ from communitydesk.services.context import Services
 from communitydesk.services.organization import OrganizationProfile
 from communitydesk.ui.panels.area import AreaPanel
 from communitydesk.ui.panels.dashboard import DashboardPanel
+from communitydesk.ui.panels.households import HouseholdsPanel
 from communitydesk.ui.panels.people import PeoplePanel
 from communitydesk.ui.panels.settings import SettingsPanel
 from communitydesk.ui.tasks import TaskRunner
@@ -166,7 +168,10 @@ class MainWindow(QMainWindow):
         if key == "dashboard":
             return DashboardPanel(self.profile, s.dashboard, self.tasks)
         if key == "people":
-            return PeoplePanel(s.people, s.roster_export, self.tasks)
+            tabs = QTabWidget()
+            tabs.addTab(PeoplePanel(s.people, s.roster_export, self.tasks), _("People"))
+            tabs.addTab(HouseholdsPanel(s.households, s.people, self.tasks), _("Households"))
+            return tabs
         if key == "settings":
             panel = SettingsPanel(
                 self.profile, s.organization, s.maintenance, s.paths.root, self.tasks

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QDialogButtonBox, QTabWidget
+from pytestqt.qtbot import QtBot
+
+from communitydesk.services.people import PersonInput
+from communitydesk.ui.dialogs.household_dialog import HouseholdDialog
+from communitydesk.ui.main_window import MainWindow
+from communitydesk.ui.panels.households import HouseholdsPanel
+
+
+def _panel(window: MainWindow, qtbot: QtBot) -> HouseholdsPanel:
+    window.show_area("people")
+    tabs = window.panels["people"]
+    assert isinstance(tabs, QTabWidget)
+    tabs.setCurrentIndex(1)
+    panel = tabs.widget(1)
+    assert isinstance(panel, HouseholdsPanel)
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0)
+    return panel
+
+
+def test_households_are_listed_and_searchable(window: MainWindow, qtbot: QtBot) -> None:
+    panel = _panel(window, qtbot)
+    total = window._services.dashboard.summary().households
+    assert panel.count.text() == f"{total} households"
+    QAbstractItemModelTester(panel.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    first = panel.model.row_at(0)
+    qtbot.keyClicks(panel.search, first.name[:3].upper() if first.name.isascii() else first.name)
+    qtbot.waitUntil(lambda: panel._pending is None and not panel._debounce.isActive())
+    assert all(
+        first.name[:3].lower() in panel.model.row_at(r).name.lower()
+        for r in range(panel.model.rowCount())
+    )
+
+
+def test_a_new_household_gets_its_members(window: MainWindow, qtbot: QtBot) -> None:
+    services = window._services
+    grandma = services.people.create(PersonInput("Bà Mai", "Lê", birth_year=1950)).uid
+    dialog = HouseholdDialog(services.households, services.people)
+    qtbot.addWidget(dialog)
+    assert not dialog.members_box.isVisibleTo(dialog)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.name_field.error.text() == "Give the household a name, e.g. the family name."
+    qtbot.keyClicks(dialog.name, "Le family")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.detail is not None
+
+    opened = HouseholdDialog(
+        services.households, services.people, services.households.get(dialog.detail.uid)
+    )
+    qtbot.addWidget(opened)
+    qtbot.keyClicks(opened.find_person, "Ba Mai")
+    assert opened.found.count() >= 1 and opened.found.currentData() == grandma
+    opened.role.setCurrentIndex(opened.role.findData("grandparent"))
+    opened.add_button.click()
+    assert opened.members.count() == 1
+    assert opened.members.item(0).text() == "★ Bà Mai Lê — Grandparent (born 1950)"
+    opened.members.setCurrentRow(0)
+    opened.remove_button.click()
+    assert opened.members.count() == 0
+    assert services.people.get(grandma).household == ""
