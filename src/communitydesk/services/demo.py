@@ -154,8 +154,9 @@ class _Generator:
 
     def birth_year(self, role: str, parent_year: int) -> int:
         year = self.today.year
-        if role == "child":
-            return min(year, parent_year + self.random.randint(20, 40))
+        if role == "child":  # born when the parent was 18 to 45, and not in the future
+            latest = min(parent_year + 45, year)
+            return self.random.randint(min(parent_year + 18, latest), latest)
         if role == "grandparent":
             return parent_year - self.random.randint(20, 32)
         return year - self.random.randint(19, 78)
