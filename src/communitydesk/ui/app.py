@@ -14,7 +14,6 @@ from communitydesk.core.paths import DataPaths
 from communitydesk.core.settings import MachineSettings, load_settings, save_settings
 from communitydesk.services.context import Services, open_data_folder
 from communitydesk.ui.dialogs.crash import install_crash_handler
-from communitydesk.ui.dialogs.first_run import FirstRunDialog
 from communitydesk.ui.main_window import MainWindow
 from communitydesk.ui.qt_language import apply_language, load_bundled_fonts
 
@@ -52,6 +51,8 @@ class Session:
             self.window.build()
 
     def ask_for_organization(self) -> bool:
+        from communitydesk.ui.dialogs.first_run import FirstRunDialog
+
         dialog = FirstRunDialog(
             self.services.organization, self.services.demo, self.change_language, self.window
         )

@@ -30,9 +30,6 @@ from communitydesk.services.context import Services
 from communitydesk.services.organization import OrganizationProfile
 from communitydesk.ui.panels.area import AreaPanel
 from communitydesk.ui.panels.dashboard import DashboardPanel
-from communitydesk.ui.panels.households import HouseholdsPanel
-from communitydesk.ui.panels.people import PeoplePanel
-from communitydesk.ui.panels.settings import SettingsPanel
 from communitydesk.ui.tasks import TaskRunner
 from communitydesk.ui.widgets.messages import show_error
 
@@ -167,12 +164,18 @@ class MainWindow(QMainWindow):
         s = self._services
         if key == "dashboard":
             return DashboardPanel(self.profile, s.dashboard, self.tasks)
+        # Panels other than the first screen are imported when first shown: start-up stays short.
         if key == "people":
+            from communitydesk.ui.panels.households import HouseholdsPanel
+            from communitydesk.ui.panels.people import PeoplePanel
+
             tabs = QTabWidget()
             tabs.addTab(PeoplePanel(s.people, s.roster_export, self.tasks), _("People"))
             tabs.addTab(HouseholdsPanel(s.households, s.people, self.tasks), _("Households"))
             return tabs
         if key == "settings":
+            from communitydesk.ui.panels.settings import SettingsPanel
+
             panel = SettingsPanel(
                 self.profile, s.organization, s.maintenance, s.paths.root, self.tasks
             )
@@ -272,6 +275,8 @@ class MainWindow(QMainWindow):
     def _back_up(self) -> None:
         self.show_area("settings")
         panel = self.stack.currentWidget()
+        from communitydesk.ui.panels.settings import SettingsPanel
+
         assert isinstance(panel, SettingsPanel)
         panel.back_up()
 

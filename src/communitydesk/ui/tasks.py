@@ -89,13 +89,16 @@ class _Job(QRunnable):
             return
         self._task._signals = signals
         try:
-            result = self._fn(self._task)
-        except TaskCancelled:
-            signals.cancelled.emit(self._task.id)
-        except BaseException as error:  # delivered to the main thread, never lost
-            signals.failed.emit(self._task.id, error)
-        else:
-            signals.finished.emit(self._task.id, result)
+            try:
+                result = self._fn(self._task)
+            except TaskCancelled:
+                signals.cancelled.emit(self._task.id)
+            except BaseException as error:  # delivered to the main thread, never lost
+                signals.failed.emit(self._task.id, error)
+            else:
+                signals.finished.emit(self._task.id, result)
+        except RuntimeError:
+            pass  # Qt is shutting down and has deleted the signals: nobody is listening
         finally:
             self._task._signals = None
 
