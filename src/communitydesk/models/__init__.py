@@ -3,7 +3,14 @@
 from communitydesk.models.base import Base, Travelling
 from communitydesk.models.lookups import LookupItem, LookupLabel
 from communitydesk.models.organization import Organization
-from communitydesk.models.people import Consent, Household, Person, Volunteer
+from communitydesk.models.people import (
+    Consent,
+    Household,
+    Person,
+    Volunteer,
+    VolunteerCheck,
+    VolunteerRole,
+)
 
 __all__ = [
     "Base",
@@ -15,4 +22,6 @@ __all__ = [
     "Person",
     "Travelling",
     "Volunteer",
+    "VolunteerCheck",
+    "VolunteerRole",
 ]

@@ -82,3 +82,36 @@ class Volunteer(Travelling, Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), unique=True)
     start_date: Mapped[date] = mapped_column(Date)
     skills: Mapped[str] = mapped_column(Text, default="")
+    availability: Mapped[str] = mapped_column(Text, default="")
+    emergency_name: Mapped[str] = mapped_column(String(200), default="")
+    emergency_phone: Mapped[str] = mapped_column(String(40), default="")
+
+
+class VolunteerRole(Travelling, Base):
+    """A role a volunteer holds (phone tree, treasurer's helper ...) and who backs them up."""
+
+    __tablename__ = "volunteer_role"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_id: Mapped[int] = mapped_column(
+        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(120))
+    backup_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), default=None
+    )
+
+
+class VolunteerCheck(Travelling, Base):
+    """A screening (e.g. police / vulnerable-sector check) or a training, with its expiry."""
+
+    __tablename__ = "volunteer_check"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_id: Mapped[int] = mapped_column(
+        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))  # "screening" or "training"
+    name: Mapped[str] = mapped_column(String(200))
+    done_on: Mapped[date] = mapped_column(Date)
+    expires_on: Mapped[date | None] = mapped_column(Date, default=None, index=True)

@@ -15,6 +15,7 @@ from communitydesk.services.maintenance import MaintenanceService
 from communitydesk.services.organization import OrganizationService
 from communitydesk.services.people import PeopleService
 from communitydesk.services.roster_export import RosterExportService
+from communitydesk.services.volunteers import VolunteerService
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Services:
     lookups: LookupService
     people: PeopleService
     households: HouseholdService
+    volunteers: VolunteerService
     dashboard: DashboardService
     maintenance: MaintenanceService
     demo: DemoService
@@ -49,6 +51,7 @@ def open_data_folder(paths: DataPaths) -> Services:
         lookups=LookupService(database),
         people=PeopleService(database),
         households=HouseholdService(database),
+        volunteers=VolunteerService(database),
         dashboard=DashboardService(database),
         maintenance=MaintenanceService(paths),
         demo=DemoService(database, paths),

@@ -30,6 +30,8 @@ from communitydesk.models import (
     Organization,
     Person,
     Volunteer,
+    VolunteerCheck,
+    VolunteerRole,
 )
 from communitydesk.models.base import new_uid, utc_now
 from communitydesk.services.demo_names import COMMUNITIES, STREETS, VOLUNTEER_SKILLS, Community
@@ -83,6 +85,8 @@ def _is_empty(session: Session) -> bool:
 def _clear(session: Session) -> None:
     session.execute(update(Household).values(main_contact_id=None))
     for model in (
+        VolunteerCheck,
+        VolunteerRole,
         Consent,
         Volunteer,
         Person,
@@ -136,6 +140,31 @@ class _Generator:
             "updated_at": self.now,
             "deleted_at": None,
         }
+
+    def checks(self, volunteer_id: int) -> list[dict[str, Any]]:
+        """A police check valid three years, and often a training valid two."""
+        made = []
+        for kind, name, share, years in (
+            ("screening", "Police / vulnerable-sector check", 0.9, 3),
+            ("training", "First aid", 0.4, 2),
+            ("training", "Safe food handling", 0.2, 5),
+        ):
+            if self.random.random() < share:
+                done = self.today - timedelta(days=self.random.randint(10, years * 365))
+                made.append(
+                    {
+                        "uid": new_uid(),
+                        "volunteer_id": volunteer_id,
+                        "kind": kind,
+                        "name": name,
+                        "done_on": done,
+                        "expires_on": done + timedelta(days=years * 365),
+                        "created_at": self.now,
+                        "updated_at": self.now,
+                        "deleted_at": None,
+                    }
+                )
+        return made
 
     def household_shape(self) -> list[str]:
         """Roles in one household, generations included."""
@@ -269,7 +298,9 @@ def _fill_people(
     persons: list[dict[str, Any]] = []
     volunteers: list[dict[str, Any]] = []
     consents: list[dict[str, Any]] = []
+    checks: list[dict[str, Any]] = []
     made = household_count = volunteer_count = 0
+    volunteer_id = (session.scalar(select(func.max(Volunteer.id))) or 0) + 1
     person_id = (session.scalar(select(func.max(Person.id))) or 0) + 1
     household_id = (session.scalar(select(func.max(Household.id))) or 0) + 1
 
@@ -282,10 +313,13 @@ def _fill_people(
             session.execute(insert(Volunteer), volunteers)
         if consents:
             session.execute(insert(Consent), consents)
+        if checks:
+            session.execute(insert(VolunteerCheck), checks)
         households.clear()
         persons.clear()
         volunteers.clear()
         consents.clear()
+        checks.clear()
         if progress:
             progress(made, total)
 
@@ -318,8 +352,10 @@ def _fill_people(
                 consents.append(gen.consent(person_id))
             if adult and rnd.random() < 0.12:
                 start = gen.today - timedelta(days=rnd.randint(30, 6 * 365))
+                checks.extend(gen.checks(volunteer_id))
                 volunteers.append(
                     {
+                        "id": volunteer_id,
                         "uid": new_uid(),
                         "person_id": person_id,
                         "start_date": start,
@@ -330,6 +366,7 @@ def _fill_people(
                     }
                 )
                 volunteer_count += 1
+                volunteer_id += 1
             person_id += 1
             made += 1
         household_count += 1
