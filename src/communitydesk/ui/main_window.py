@@ -168,10 +168,12 @@ class MainWindow(QMainWindow):
         if key == "people":
             from communitydesk.ui.panels.households import HouseholdsPanel
             from communitydesk.ui.panels.people import PeoplePanel
+            from communitydesk.ui.panels.volunteers import VolunteersPanel
 
             tabs = QTabWidget()
             tabs.addTab(PeoplePanel(s.people, s.roster_export, self.tasks), _("People"))
             tabs.addTab(HouseholdsPanel(s.households, s.people, self.tasks), _("Households"))
+            tabs.addTab(VolunteersPanel(s.volunteers, s.people, self.tasks), _("Volunteers"))
             return tabs
         if key == "settings":
             from communitydesk.ui.panels.settings import SettingsPanel

@@ -1,0 +1,130 @@
+"""Volunteers at a glance: who volunteers, and which checks or trainings come due."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from communitydesk.core.i18n import _, format_date, format_list, format_number, ngettext
+from communitydesk.services.people import PeopleService
+from communitydesk.services.volunteers import (
+    CHECK_KINDS,
+    EXPIRY_WINDOW_DAYS,
+    ExpiringCheck,
+    VolunteerRow,
+    VolunteerService,
+)
+from communitydesk.ui.tasks import TaskRunner
+
+EXPIRED = QColor("#b00020")
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class VolunteersPanel(QWidget):
+    def __init__(
+        self,
+        volunteers: VolunteerService,
+        people: PeopleService,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._volunteers = volunteers
+        self._people = people
+        self._tasks = tasks
+        self._rows: tuple[VolunteerRow, ...] = ()
+        self.due_title = QLabel()
+        self.due = _table([_("Volunteer"), _("What"), _("Expires"), _("Days left")])
+        self.count = QLabel()
+        self.list = _table([_("Volunteer"), _("Since"), _("Roles"), _("Skills")])
+        self.list.doubleClicked.connect(lambda *_args: self.open_selected())
+        self.open_button = QPushButton(_("Volunteer record…"))
+        self.open_button.clicked.connect(self.open_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.due_title)
+        layout.addWidget(self.due, 1)
+        layout.addWidget(self.count)
+        layout.addLayout(buttons)
+        layout.addWidget(self.list, 2)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._tasks.run(
+            lambda _task: (self._volunteers.expiring(), self._volunteers.list()), self._show
+        )
+
+    def _show(self, result: tuple[tuple[ExpiringCheck, ...], tuple[VolunteerRow, ...]]) -> None:
+        due, rows = result
+        self.due_title.setText(
+            "<b>{}</b>".format(
+                _("Screenings and trainings expired or expiring within {days} days").format(
+                    days=EXPIRY_WINDOW_DAYS
+                )
+            )
+        )
+        self.due.setRowCount(len(due))
+        for index, check in enumerate(due):
+            left = _("expired") if check.days_left < 0 else format_number(check.days_left)
+            cells = [
+                check.display_name,
+                f"{_(CHECK_KINDS[check.kind])}: {check.name}",
+                format_date(check.expires_on),
+                left,
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if check.days_left < 0:
+                    item.setForeground(QBrush(EXPIRED))
+                self.due.setItem(index, column, item)
+        self.due.resizeColumnsToContents()
+        self._rows = rows
+        self.count.setText(
+            ngettext("{count} volunteer", "{count} volunteers", len(rows)).format(
+                count=format_number(len(rows))
+            )
+        )
+        self.list.setRowCount(len(rows))
+        for index, row in enumerate(rows):
+            cells = [
+                row.display_name,
+                format_date(row.start_date),
+                format_list(list(row.roles)),
+                row.skills,
+            ]
+            for column, text in enumerate(cells):
+                self.list.setItem(index, column, QTableWidgetItem(text))
+        self.list.resizeColumnsToContents()
+
+    def open_selected(self) -> None:
+        rows = self.list.selectionModel().selectedRows()
+        if not rows:
+            return
+        from communitydesk.ui.dialogs.volunteer_dialog import VolunteerDialog
+
+        row = self._rows[rows[0].row()]
+        VolunteerDialog(
+            self._volunteers, self._people, row.person_uid, row.display_name, parent=self
+        ).exec()
+        self.refresh()

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QTabWidget
+from pytestqt.qtbot import QtBot
+
+from communitydesk.services.people import PersonInput
+from communitydesk.services.volunteers import VolunteerInput
+from communitydesk.ui.dialogs.volunteer_dialog import VolunteerDialog
+from communitydesk.ui.main_window import MainWindow
+from communitydesk.ui.panels.volunteers import VolunteersPanel
+
+
+def test_the_volunteers_tab_shows_what_comes_due(window: MainWindow, qtbot: QtBot) -> None:
+    services = window._services
+    uid = services.people.create(PersonInput("Amina", "Farah")).uid
+    services.volunteers.enroll(uid, VolunteerInput(date(2024, 1, 1)))
+    today = date.today()
+    services.volunteers.add_check(
+        uid, "screening", "Police check", date(2020, 1, 1), date(today.year - 1, 1, 1)
+    )
+    window.show_area("people")
+    tabs = window.panels["people"]
+    assert isinstance(tabs, QTabWidget)
+    tabs.setCurrentIndex(2)
+    panel = tabs.widget(2)
+    assert isinstance(panel, VolunteersPanel)
+    qtbot.waitUntil(lambda: panel.list.rowCount() > 0)
+    volunteers = services.dashboard.summary().volunteers
+    assert panel.count.text() == f"{volunteers} volunteers"
+    rows = [
+        [item.text() if (item := panel.due.item(r, c)) else "" for c in range(4)]
+        for r in range(panel.due.rowCount())
+    ]
+    assert rows[0][:2] == ["Amina Farah", "Screening: Police check"]
+    assert rows[0][3] == "expired"
+
+
+def test_recording_a_volunteer(window: MainWindow, qtbot: QtBot) -> None:
+    services = window._services
+    uid = services.people.create(PersonInput("Yonas", "Haile")).uid
+    services.people.create(PersonInput("Selam", "Tesfay"))
+    dialog = VolunteerDialog(services.volunteers, services.people, uid, "Yonas Haile")
+    qtbot.addWidget(dialog)
+    assert not dialog.roles_box.isEnabled()
+    qtbot.keyClicks(dialog.skills, "Driving, Tigrinya interpretation")
+    qtbot.keyClicks(dialog.emergency_phone, "6135550190")
+    dialog.save()
+    assert dialog.roles_box.isEnabled()
+    assert dialog.emergency_phone.text() == "(613) 555-0190"
+
+    qtbot.keyClicks(dialog.role, "Phone tree")
+    qtbot.keyClicks(dialog.find_backup, "Selam")
+    dialog.add_role_button.click()
+    assert dialog.roles.item(0).text() == "Phone tree — backup: Selam Tesfay"
+
+    dialog.add_check_button.click()
+    assert dialog.error.text() == "Name the screening or training."
+    qtbot.keyClicks(dialog.check_name, "Police check")
+    dialog.expires.setChecked(True)
+    dialog.add_check_button.click()
+    assert dialog.checks.count() == 1 and "expires" in dialog.checks.item(0).text()
+
+    detail = services.volunteers.get(uid)
+    assert detail is not None
+    assert detail.volunteer.skills == "Driving, Tigrinya interpretation"
+    assert [c.name for c in detail.checks] == ["Police check"]
