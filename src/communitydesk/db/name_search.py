@@ -16,7 +16,8 @@ FTS_TABLE = "person_name_fts"
 _TRIGRAM = 3  # the trigram index cannot answer shorter words
 
 
-def _contains(column: InstrumentedAttribute[str], word: str) -> ColumnElement[bool]:
+def contains(column: InstrumentedAttribute[str], word: str) -> ColumnElement[bool]:
+    """A LIKE '%word%' in which % and _ typed by the user are plain characters."""
     escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return column.like(f"%{escaped}%", escape="\\")
 
@@ -40,7 +41,7 @@ def name_conditions(session: Session, words: list[str]) -> list[ColumnElement[bo
     indexed = [w for w in words if len(w) >= _TRIGRAM and len(skeleton(w)) >= _TRIGRAM]
     short = [w for w in words if w not in indexed]
     conditions = [
-        or_(_contains(Person.sort_key, w), _contains(Person.name_skeleton, skeleton(w)))
+        or_(contains(Person.sort_key, w), contains(Person.name_skeleton, skeleton(w)))
         for w in short
     ]
     if indexed and has_name_index(session):
@@ -55,7 +56,7 @@ def name_conditions(session: Session, words: list[str]) -> list[ColumnElement[bo
         conditions.append(Person.id.in_(matches))
     else:
         conditions += [
-            or_(_contains(Person.sort_key, w), _contains(Person.name_skeleton, skeleton(w)))
+            or_(contains(Person.sort_key, w), contains(Person.name_skeleton, skeleton(w)))
             for w in indexed
         ]
     return conditions

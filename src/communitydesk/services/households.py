@@ -14,10 +14,11 @@ from sqlalchemy.orm import Session
 from communitydesk.core.errors import NotFoundError, ValidationError
 from communitydesk.core.i18n import N_, _
 from communitydesk.core.text import fold
+from communitydesk.db.name_search import contains
 from communitydesk.db.session import Database
 from communitydesk.models import Household, Person
 from communitydesk.models.base import utc_now
-from communitydesk.services.people import display_name
+from communitydesk.services.people import display_name, find_person
 from communitydesk.services.phones import normalize_phone
 
 HOUSEHOLD_ROLES: Final = {
@@ -101,8 +102,7 @@ class HouseholdService:
             .limit(limit)
         )
         for word in fold(text).split():
-            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            query = query.where(Household.sort_key.like(f"%{escaped}%", escape="\\"))
+            query = query.where(contains(Household.sort_key, word))
         with self._db.reading() as session:
             return tuple(
                 HouseholdRow(uid, name, display_name(given or "", family or ""), count or 0, phone)
@@ -198,12 +198,7 @@ class HouseholdService:
 
     @staticmethod
     def _person(session: Session, uid: str) -> Person:
-        row = session.scalars(
-            select(Person).where(Person.uid == uid, Person.deleted_at.is_(None))
-        ).first()
-        if row is None:
-            raise NotFoundError(_("This person is no longer in the roster."))
-        return row
+        return find_person(session, uid)
 
     @staticmethod
     def _detail(session: Session, row: Household) -> HouseholdDetail:

@@ -450,10 +450,7 @@ class PeopleService:
 
     @staticmethod
     def _row(session: Session, uid: str, any_state: bool = False) -> Person:
-        row = session.scalars(select(Person).where(Person.uid == uid)).first()
-        if row is None or (row.deleted_at is not None and not any_state):
-            raise NotFoundError(_("This person is no longer in the roster."))
-        return row
+        return find_person(session, uid, include_trash=any_state)
 
     @staticmethod
     def _detail(session: Session, row: Person, today: date | None) -> PersonDetail:
@@ -476,6 +473,14 @@ class PeopleService:
             consents=tuple(_consent(c) for c in consents),
             deleted_at=row.deleted_at,
         )
+
+
+def find_person(session: Session, uid: str, include_trash: bool = False) -> Person:
+    """The person with this uid, or NotFoundError (people in the Trash only when asked)."""
+    row = session.scalars(select(Person).where(Person.uid == uid)).first()
+    if row is None or (row.deleted_at is not None and not include_trash):
+        raise NotFoundError(_("This person is no longer in the roster."))
+    return row
 
 
 def _consent(row: Consent) -> ConsentRecord:

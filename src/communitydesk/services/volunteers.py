@@ -17,7 +17,7 @@ from communitydesk.core.errors import NotFoundError, ValidationError
 from communitydesk.core.i18n import N_, _
 from communitydesk.db.session import Database
 from communitydesk.models import Person, Volunteer, VolunteerCheck, VolunteerRole
-from communitydesk.services.people import display_name
+from communitydesk.services.people import display_name, find_person
 from communitydesk.services.phones import normalize_phone
 
 CHECK_KINDS: Final = {"screening": N_("Screening"), "training": N_("Training")}
@@ -237,12 +237,7 @@ class VolunteerService:
 
     @staticmethod
     def _person(session: Session, uid: str) -> Person:
-        row = session.scalars(
-            select(Person).where(Person.uid == uid, Person.deleted_at.is_(None))
-        ).first()
-        if row is None:
-            raise NotFoundError(_("This person is no longer in the roster."))
-        return row
+        return find_person(session, uid)
 
     @staticmethod
     def _volunteer(session: Session, person: Person, required: bool = True) -> Volunteer | None:

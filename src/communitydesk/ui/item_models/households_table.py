@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from communitydesk.core.i18n import _, format_number, left_to_right
 from communitydesk.services.households import HouseholdRow
-
-Index = QModelIndex | QPersistentModelIndex
+from communitydesk.ui.item_models.rows_model import RowsTableModel
 
 
 class Column(IntEnum):
@@ -20,38 +16,18 @@ class Column(IntEnum):
     PHONE = 3
 
 
-class HouseholdsTableModel(QAbstractTableModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: tuple[HouseholdRow, ...] = ()
-        self._headers = {
+class HouseholdsTableModel(RowsTableModel[HouseholdRow]):
+    columns = Column
+
+    def headers(self) -> dict[Column, str]:
+        return {
             Column.NAME: _("Household"),
             Column.MAIN_CONTACT: _("Main contact"),
             Column.MEMBERS: _("Members"),
             Column.PHONE: _("Phone"),
         }
 
-    def set_rows(self, rows: tuple[HouseholdRow, ...]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def row_at(self, row: int) -> HouseholdRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(Column)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        row = self._rows[index.row()]
-        column = Column(index.column())
+    def display(self, row: HouseholdRow, column: Column) -> str:
         if column is Column.NAME:
             return row.name
         if column is Column.MAIN_CONTACT:
@@ -59,11 +35,3 @@ class HouseholdsTableModel(QAbstractTableModel):
         if column is Column.MEMBERS:
             return format_number(row.members)
         return left_to_right(row.phone)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(Column):
-            return self._headers[Column(section)]
-        return None
