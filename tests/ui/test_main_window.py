@@ -40,7 +40,12 @@ def test_navigation_by_click_and_shortcut(window: MainWindow, qtbot: QtBot) -> N
     window.nav.setCurrentRow(1)
     tabs = window.stack.currentWidget()
     assert isinstance(tabs, QTabWidget)
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["People", "Households", "Volunteers"]
+    assert [tabs.tabText(i) for i in range(tabs.count())] == [
+        "People",
+        "Households",
+        "Volunteers",
+        "Members",
+    ]
     assert isinstance(tabs.widget(0), PeoplePanel)
     go_menu = window.menuBar().actions()[1].menu()
     assert isinstance(go_menu, QMenu)

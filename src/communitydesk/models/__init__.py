@@ -2,6 +2,7 @@
 
 from communitydesk.models.base import Base, Travelling
 from communitydesk.models.lookups import LookupItem, LookupLabel
+from communitydesk.models.membership import Membership, MembershipType
 from communitydesk.models.organization import Organization
 from communitydesk.models.people import (
     Consent,
@@ -18,6 +19,8 @@ __all__ = [
     "Household",
     "LookupItem",
     "LookupLabel",
+    "Membership",
+    "MembershipType",
     "Organization",
     "Person",
     "Travelling",

@@ -12,6 +12,7 @@ from communitydesk.services.demo import DemoService
 from communitydesk.services.households import HouseholdService
 from communitydesk.services.lookups import LookupService
 from communitydesk.services.maintenance import MaintenanceService
+from communitydesk.services.membership import MembershipService
 from communitydesk.services.organization import OrganizationService
 from communitydesk.services.people import PeopleService
 from communitydesk.services.roster_export import RosterExportService
@@ -30,6 +31,7 @@ class Services:
     people: PeopleService
     households: HouseholdService
     volunteers: VolunteerService
+    membership: MembershipService
     dashboard: DashboardService
     maintenance: MaintenanceService
     demo: DemoService
@@ -52,6 +54,7 @@ def open_data_folder(paths: DataPaths) -> Services:
         people=PeopleService(database),
         households=HouseholdService(database),
         volunteers=VolunteerService(database),
+        membership=MembershipService(database),
         dashboard=DashboardService(database),
         maintenance=MaintenanceService(paths),
         demo=DemoService(database, paths),

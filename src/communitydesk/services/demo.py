@@ -27,6 +27,8 @@ from communitydesk.models import (
     Household,
     LookupItem,
     LookupLabel,
+    Membership,
+    MembershipType,
     Organization,
     Person,
     Volunteer,
@@ -36,6 +38,7 @@ from communitydesk.models import (
 from communitydesk.models.base import new_uid, utc_now
 from communitydesk.services.demo_names import COMMUNITIES, STREETS, VOLUNTEER_SKILLS, Community
 from communitydesk.services.lookups import seed_default_lists
+from communitydesk.services.membership import add_months
 from communitydesk.services.organization import OrganizationProfile, validate_profile
 from communitydesk.services.people import person_sort_key
 
@@ -85,6 +88,8 @@ def _is_empty(session: Session) -> bool:
 def _clear(session: Session) -> None:
     session.execute(update(Household).values(main_contact_id=None))
     for model in (
+        Membership,
+        MembershipType,
         VolunteerCheck,
         VolunteerRole,
         Consent,
@@ -375,7 +380,52 @@ def _fill_people(
             flush()
     flush()
     _link_main_contacts(session)
+    _add_memberships(session, gen)
     return made, household_count, volunteer_count
+
+
+def _add_memberships(session: Session, gen: _Generator) -> None:
+    """Most households' main contacts hold a yearly membership; some have lapsed or owe dues."""
+    kinds = {}
+    for name, dues in ((_("Family"), 2500), (_("Individual"), 1000), (_("Senior"), 500)):
+        kinds[name] = session.scalar(
+            insert(MembershipType)
+            .returning(MembershipType.id)
+            .values(
+                uid=new_uid(),
+                name=name,
+                dues_cents=dues,
+                period_months=12,
+                created_at=gen.now,
+                updated_at=gen.now,
+            )
+        )
+    rows = []
+    main_contacts = session.scalars(
+        select(Household.main_contact_id).where(Household.main_contact_id.is_not(None))
+    ).all()
+    family, dues = _("Family"), 2500
+    for person_id in main_contacts:
+        if gen.random.random() > 0.7:
+            continue
+        start = gen.today - timedelta(days=gen.random.randint(0, 500))
+        paid = gen.random.random() < 0.8
+        rows.append(
+            {
+                "uid": new_uid(),
+                "person_id": person_id,
+                "type_id": kinds[family],
+                "start_date": start,
+                "end_date": add_months(start, 12) - timedelta(days=1),
+                "dues_cents": dues,
+                "paid_on": start if paid else None,
+                "created_at": gen.now,
+                "updated_at": gen.now,
+                "deleted_at": None,
+            }
+        )
+    if rows:
+        session.execute(insert(Membership), rows)
 
 
 def _link_main_contacts(session: Session) -> None:

@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         # Panels other than the first screen are imported when first shown: start-up stays short.
         if key == "people":
             from communitydesk.ui.panels.households import HouseholdsPanel
+            from communitydesk.ui.panels.members import MembersPanel
             from communitydesk.ui.panels.people import PeoplePanel
             from communitydesk.ui.panels.volunteers import VolunteersPanel
 
@@ -174,6 +175,10 @@ class MainWindow(QMainWindow):
             tabs.addTab(PeoplePanel(s.people, s.roster_export, self.tasks), _("People"))
             tabs.addTab(HouseholdsPanel(s.households, s.people, self.tasks), _("Households"))
             tabs.addTab(VolunteersPanel(s.volunteers, s.people, self.tasks), _("Volunteers"))
+            tabs.addTab(
+                MembersPanel(s.membership, s.people, self.profile.currency, self.tasks),
+                _("Members"),
+            )
             return tabs
         if key == "settings":
             from communitydesk.ui.panels.settings import SettingsPanel

@@ -1,0 +1,161 @@
+"""Record a membership for a person; define the kinds of membership and their dues."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from communitydesk.core.errors import CommunityDeskError
+from communitydesk.core.i18n import _, format_money, ngettext
+from communitydesk.core.money import parse_money
+from communitydesk.services.membership import MembershipService
+from communitydesk.services.people import PeopleService
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setStyleSheet("color: #b00020;")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+class KindsDialog(QDialog):
+    """The kinds of membership the group offers, with their dues and length."""
+
+    def __init__(
+        self, membership: MembershipService, currency: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._membership = membership
+        self._currency = currency
+        self.setWindowTitle(_("Kinds of membership"))
+        self.kinds = QListWidget()
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(_("e.g. Family"))
+        self.dues = QLineEdit()
+        self.dues.setPlaceholderText(format_money(2500, currency))
+        self.months = QSpinBox()
+        self.months.setRange(1, 60)
+        self.months.setValue(12)
+        self.add_button = QPushButton(_("Add"))
+        self.add_button.clicked.connect(self._add)
+        self.error = _error_label()
+        row = QHBoxLayout()
+        for widget in (self.name, self.dues, self.months, self.add_button):
+            row.addWidget(widget)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.kinds)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self._show()
+
+    def _show(self) -> None:
+        self.kinds.clear()
+        for kind in self._membership.kinds():
+            months = ngettext("{count} month", "{count} months", kind.period_months).format(
+                count=kind.period_months
+            )
+            self.kinds.addItem(
+                f"{kind.name} — {format_money(kind.dues_cents, self._currency)} — {months}"
+            )
+
+    def _add(self) -> None:
+        self.error.hide()
+        try:
+            cents = parse_money(self.dues.text(), "dues")
+            self._membership.add_kind(self.name.text(), cents, self.months.value())
+        except CommunityDeskError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            return
+        self.name.clear()
+        self.dues.clear()
+        self._show()
+
+
+class RecordMembershipDialog(QDialog):
+    """A membership for one person, from a start date, paid now or later."""
+
+    def __init__(
+        self, membership: MembershipService, people: PeopleService, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._membership = membership
+        self._people = people
+        self.setWindowTitle(_("Record a membership"))
+        self.find_person = QLineEdit()
+        self.find_person.setPlaceholderText(_("Type a name"))
+        self.find_person.textChanged.connect(self._find)
+        self.person = QComboBox()
+        self.kind = QComboBox()
+        for kind in membership.kinds():
+            self.kind.addItem(kind.name, kind.uid)
+        today = date.today()
+        self.start = QDateEdit(QDate(today.year, today.month, today.day))
+        self.start.setCalendarPopup(True)
+        self.paid = QCheckBox(_("Dues paid today"))
+        self.error = _error_label()
+        form = QFormLayout()
+        form.addRow(_("Person"), self.find_person)
+        form.addRow("", self.person)
+        form.addRow(_("Kind"), self.kind)
+        form.addRow(_("Starts on"), self.start)
+        form.addRow("", self.paid)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if self.kind.count() == 0:
+            layout.addWidget(QLabel(_("First add a kind of membership, e.g. Family.")))
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def _find(self, text: str) -> None:
+        self.person.clear()
+        if len(text.strip()) >= 2:
+            for row in self._people.search(text, limit=30).rows:
+                self.person.addItem(row.display_name, row.uid)
+
+    def accept(self) -> None:
+        person, kind = self.person.currentData(), self.kind.currentData()
+        if not person or not kind:
+            self.error.setText(_("Choose a person and a kind of membership."))
+            self.error.show()
+            return
+        start = self.start.date()
+        try:
+            self._membership.record(
+                str(person),
+                str(kind),
+                date(start.year(), start.month(), start.day()),
+                paid_on=date.today() if self.paid.isChecked() else None,
+            )
+        except CommunityDeskError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            return
+        super().accept()

@@ -1,0 +1,140 @@
+"""Members: who holds a membership, paid, due or lapsed, and who should renew soon."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from communitydesk.core.errors import CommunityDeskError
+from communitydesk.core.i18n import _, format_date, format_money, format_number, ngettext
+from communitydesk.services.membership import (
+    RENEWAL_WINDOW_DAYS,
+    STATUSES,
+    MembershipRecord,
+    MembershipService,
+)
+from communitydesk.services.people import PeopleService
+from communitydesk.ui.tasks import TaskRunner
+from communitydesk.ui.widgets.messages import show_error
+
+STATUS_COLORS = {"lapsed": QColor("#b00020"), "due": QColor("#8a5a00")}
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class MembersPanel(QWidget):
+    def __init__(
+        self,
+        membership: MembershipService,
+        people: PeopleService,
+        currency: str,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._membership = membership
+        self._people = people
+        self._currency = currency
+        self._tasks = tasks
+        self._members: tuple[MembershipRecord, ...] = ()
+        headers = [_("Member"), _("Kind"), _("Ends"), _("Dues"), _("Status")]
+        self.renewals_title = QLabel()
+        self.renewals = _table(headers)
+        self.count = QLabel()
+        self.members = _table(headers)
+        self.record_button = QPushButton(_("Record a membership…"))
+        self.record_button.clicked.connect(self.record)
+        self.paid_button = QPushButton(_("Mark dues paid"))
+        self.paid_button.clicked.connect(self.mark_paid)
+        self.kinds_button = QPushButton(_("Kinds of membership…"))
+        self.kinds_button.clicked.connect(self.edit_kinds)
+        buttons = QHBoxLayout()
+        for button in (self.record_button, self.paid_button, self.kinds_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.renewals_title)
+        layout.addWidget(self.renewals, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.count)
+        layout.addWidget(self.members, 2)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._tasks.run(
+            lambda _task: (self._membership.renewals(), self._membership.current()), self._show
+        )
+
+    def _fill(self, table: QTableWidget, rows: tuple[MembershipRecord, ...]) -> None:
+        table.setRowCount(len(rows))
+        for index, record in enumerate(rows):
+            cells = [
+                record.display_name,
+                record.kind,
+                format_date(record.end_date),
+                format_money(record.dues_cents, self._currency),
+                _(STATUSES[record.status]),
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if record.status in STATUS_COLORS:
+                    item.setForeground(QBrush(STATUS_COLORS[record.status]))
+                table.setItem(index, column, item)
+        table.resizeColumnsToContents()
+
+    def _show(
+        self, result: tuple[tuple[MembershipRecord, ...], tuple[MembershipRecord, ...]]
+    ) -> None:
+        renewals, members = result
+        self._members = members
+        self.renewals_title.setText(
+            "<b>{}</b>".format(
+                _("To renew: lapsed or ending within {days} days").format(days=RENEWAL_WINDOW_DAYS)
+            )
+        )
+        self._fill(self.renewals, renewals)
+        self.count.setText(
+            ngettext("{count} member", "{count} members", len(members)).format(
+                count=format_number(len(members))
+            )
+        )
+        self._fill(self.members, members)
+
+    def record(self) -> None:
+        from communitydesk.ui.dialogs.membership_dialogs import RecordMembershipDialog
+
+        if RecordMembershipDialog(self._membership, self._people, self).exec():
+            self.refresh()
+
+    def edit_kinds(self) -> None:
+        from communitydesk.ui.dialogs.membership_dialogs import KindsDialog
+
+        KindsDialog(self._membership, self._currency, self).exec()
+
+    def mark_paid(self) -> None:
+        rows = self.members.selectionModel().selectedRows()
+        if not rows:
+            return
+        try:
+            self._membership.mark_paid(self._members[rows[0].row()].uid)
+        except CommunityDeskError as error:
+            show_error(self, error)
+        self.refresh()
