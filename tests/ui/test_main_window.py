@@ -44,7 +44,7 @@ def test_navigation_by_click_and_shortcut(window: MainWindow, qtbot: QtBot) -> N
         "People",
         "Households",
         "Volunteers",
-        "Members",
+        "Membership",
     ]
     assert isinstance(tabs.widget(0), PeoplePanel)
     go_menu = window.menuBar().actions()[1].menu()

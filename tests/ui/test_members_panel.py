@@ -50,7 +50,7 @@ def test_kinds_record_renew_and_mark_paid(window: MainWindow, qtbot: QtBot) -> N
         raise AssertionError("Hodan is not listed")
 
     row, cells = hodan()
-    assert cells[1] == "Youth circle" and cells[3] == "$25.50" and cells[4] == "due"
+    assert cells[1] == "Youth circle" and cells[3] == "\u2066$25.50\u2069" and cells[4] == "due"
     panel.members.selectRow(row)
     panel.paid_button.click()
     qtbot.waitUntil(lambda: hodan()[1][4] == "paid")

@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
             tabs.addTab(VolunteersPanel(s.volunteers, s.people, self.tasks), _("Volunteers"))
             tabs.addTab(
                 MembersPanel(s.membership, s.people, self.profile.currency, self.tasks),
-                _("Members"),
+                _("Membership"),
             )
             return tabs
         if key == "settings":

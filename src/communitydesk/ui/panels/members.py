@@ -15,7 +15,14 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.core.errors import CommunityDeskError
-from communitydesk.core.i18n import _, format_date, format_money, format_number, ngettext
+from communitydesk.core.i18n import (
+    _,
+    format_date,
+    format_money,
+    format_number,
+    left_to_right,
+    ngettext,
+)
 from communitydesk.services.membership import (
     RENEWAL_WINDOW_DAYS,
     STATUSES,
@@ -90,7 +97,7 @@ class MembersPanel(QWidget):
                 record.display_name,
                 record.kind,
                 format_date(record.end_date),
-                format_money(record.dues_cents, self._currency),
+                left_to_right(format_money(record.dues_cents, self._currency)),
                 _(STATUSES[record.status]),
             ]
             for column, text in enumerate(cells):
