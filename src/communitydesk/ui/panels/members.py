@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -32,19 +31,9 @@ from communitydesk.services.membership import (
 from communitydesk.services.people import PeopleService
 from communitydesk.ui.tasks import TaskRunner
 from communitydesk.ui.widgets.messages import show_error
+from communitydesk.ui.widgets.tables import read_only_table
 
 STATUS_COLORS = {"lapsed": QColor("#b00020"), "due": QColor("#8a5a00")}
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 class MembersPanel(QWidget):
@@ -64,9 +53,9 @@ class MembersPanel(QWidget):
         self._members: tuple[MembershipRecord, ...] = ()
         headers = [_("Member"), _("Kind"), _("Ends"), _("Dues"), _("Status")]
         self.renewals_title = QLabel()
-        self.renewals = _table(headers)
+        self.renewals = read_only_table(headers)
         self.count = QLabel()
-        self.members = _table(headers)
+        self.members = read_only_table(headers)
         self.record_button = QPushButton(_("Record a membership…"))
         self.record_button.clicked.connect(self.record)
         self.paid_button = QPushButton(_("Mark dues paid"))

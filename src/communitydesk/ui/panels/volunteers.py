@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -24,19 +22,9 @@ from communitydesk.services.volunteers import (
     VolunteerService,
 )
 from communitydesk.ui.tasks import TaskRunner
+from communitydesk.ui.widgets.tables import read_only_table
 
 EXPIRED = QColor("#b00020")
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 class VolunteersPanel(QWidget):
@@ -53,9 +41,9 @@ class VolunteersPanel(QWidget):
         self._tasks = tasks
         self._rows: tuple[VolunteerRow, ...] = ()
         self.due_title = QLabel()
-        self.due = _table([_("Volunteer"), _("What"), _("Expires"), _("Days left")])
+        self.due = read_only_table([_("Volunteer"), _("What"), _("Expires"), _("Days left")])
         self.count = QLabel()
-        self.list = _table([_("Volunteer"), _("Since"), _("Roles"), _("Skills")])
+        self.list = read_only_table([_("Volunteer"), _("Since"), _("Roles"), _("Skills")])
         self.list.doubleClicked.connect(lambda *_args: self.open_selected())
         self.open_button = QPushButton(_("Volunteer record…"))
         self.open_button.clicked.connect(self.open_selected)
