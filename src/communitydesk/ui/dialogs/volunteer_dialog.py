@@ -62,7 +62,7 @@ class VolunteerDialog(QDialog):
         self._person_uid = person_uid
         self.detail = volunteers.get(person_uid)
         self.setWindowTitle(_("Volunteer record: {name}").format(name=person_name))
-        self.resize(640, 640)
+        self.resize(780, 640)  # room for the French and Arabic placeholders
         current = self.detail.volunteer if self.detail else VolunteerInput(date.today())
         self.start_date = _date_edit(current.start_date)
         self.start_date.setMaximumDate(QDate.currentDate())
