@@ -86,3 +86,32 @@ def test_filter_choices_list_what_is_there(roster: Services) -> None:
     choices = roster.people.filter_choices()
     assert choices.languages == ("ar", "en", "es", "so", "sr")
     assert choices.communities == ("Latin American", "Somali", "Syrian")
+
+
+def test_filter_by_membership_status_follows_the_latest_membership(organized: Services) -> None:
+    people, membership = organized.people, organized.membership
+    kind = membership.add_kind("Family", 2000, 12)
+
+    def member(name: str, start: date, paid_on: date | None) -> str:
+        uid = people.create(PersonInput(name), today=TODAY).uid
+        membership.record(uid, kind.uid, start, paid_on=paid_on, today=TODAY)
+        return uid
+
+    member("Paid", date(2026, 3, 1), date(2026, 3, 1))
+    member("Due", date(2026, 10, 1), None)
+    member("Lapsed", date(2024, 1, 1), date(2024, 1, 1))
+    renewed = member("Renewed", date(2025, 1, 1), None)  # lapsed once, then renewed and paid
+    membership.record(renewed, kind.uid, date(2026, 1, 1), paid_on=date(2026, 1, 5))
+    people.create(PersonInput("Never"), today=TODAY)
+
+    def shown(status: str) -> list[str]:
+        page = people.roster(RosterFilter(membership=status), limit=50, today=TODAY)
+        return [row.display_name for row in page.rows]
+
+    assert shown("paid") == ["Paid", "Renewed"]
+    assert shown("due") == ["Due"]
+    assert shown("lapsed") == ["Lapsed"]
+    assert shown("member") == ["Due", "Paid", "Renewed"]
+    assert shown("none") == ["Never"]
+    with pytest.raises(ValidationError):
+        shown("gold")

@@ -1,17 +1,23 @@
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTabWidget
 from pytestqt.qtbot import QtBot
 
+from communitydesk.services.context import Services
 from communitydesk.services.people import PersonInput
 from communitydesk.ui.dialogs.person_dialog import PersonDialog
 from communitydesk.ui.main_window import MainWindow
 from communitydesk.ui.panels.people import PeoplePanel
+from communitydesk.ui.printing import save_pdf
+from communitydesk.ui.qt_language import apply_language
 
 
 def _panel(window: MainWindow, qtbot: QtBot) -> PeoplePanel:
@@ -216,3 +222,46 @@ def test_sort_by_clicking_a_header_and_filter(window: MainWindow, qtbot: QtBot) 
     panel.role_filter.setCurrentIndex(panel.role_filter.findData("volunteer"))
     qtbot.waitUntil(lambda: panel._pending is None)
     assert panel.model.rowCount() < len(shown)
+
+
+def _pdf_text(path: Path) -> str:
+    # pypdf separates words with tabs; spacing is not what these tests are about.
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+
+
+def test_print_the_contact_list_of_the_people_shown(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    panel = _panel(window, qtbot)
+    panel.membership_filter.setCurrentIndex(panel.membership_filter.findData("paid"))
+    qtbot.waitUntil(lambda: panel._pending is None and panel.model.rowCount() < 120)
+    shown = {panel.model.row_at(i).display_name for i in range(panel.model.rowCount())}
+
+    panel.print_contact_list.trigger()
+    qtbot.waitUntil(lambda: panel.preview_dialog is not None and panel.preview_dialog.isVisible())
+    dialog = panel.preview_dialog
+    assert dialog is not None
+    assert dialog.windowTitle() == "Contact list"
+    listed = dialog.document.sections[0].table
+    assert listed is not None
+    printed = {row[0].split("\n")[0] for row in listed.rows}
+    assert printed and printed <= shown  # the people shown whose consent allows contact
+
+    dialog.save_to(tmp_path / "contacts.pdf")
+    text = _pdf_text(tmp_path / "contacts.pdf")
+    assert "Contact list" in text
+    assert sorted(printed)[0].split()[0] in text
+    dialog.close()
+
+
+def test_phone_tree_pdf_in_arabic_is_shaped_text(
+    qapp: QApplication, sample: Services, tmp_path: Path
+) -> None:
+    apply_language(qapp, "ar")
+    document = sample.contact_sheets.phone_tree()
+    save_pdf(document, tmp_path / "tree.pdf")
+    # PDF text comes out as Arabic presentation forms in visual order; fold both back.
+    text = unicodedata.normalize("NFKC", _pdf_text(tmp_path / "tree.pdf"))
+    for word in document.title.split():
+        assert word in text or word[::-1] in text
+    assert len(PdfReader(tmp_path / "tree.pdf").pages) == len(document.sections)

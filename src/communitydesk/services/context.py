@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from communitydesk.core.paths import DataPaths
 from communitydesk.db.migrate import UpgradeOutcome, upgrade_database
 from communitydesk.db.session import Database
+from communitydesk.services.contact_sheets import ContactSheetService
 from communitydesk.services.dashboard import DashboardService
 from communitydesk.services.demo import DemoService
 from communitydesk.services.households import HouseholdService
@@ -36,6 +37,7 @@ class Services:
     maintenance: MaintenanceService
     demo: DemoService
     roster_export: RosterExportService
+    contact_sheets: ContactSheetService
 
     def close(self) -> None:
         self.database.close()
@@ -59,4 +61,5 @@ def open_data_folder(paths: DataPaths) -> Services:
         maintenance=MaintenanceService(paths),
         demo=DemoService(database, paths),
         roster_export=RosterExportService(database),
+        contact_sheets=ContactSheetService(database),
     )

@@ -18,7 +18,14 @@ from communitydesk.core.i18n import N_, _
 from communitydesk.core.text import fold, search_key, skeleton
 from communitydesk.db.name_search import list_contains, name_conditions
 from communitydesk.db.session import Database
-from communitydesk.models import Consent, Household, Organization, Person, Volunteer
+from communitydesk.models import (
+    Consent,
+    Household,
+    Membership,
+    Organization,
+    Person,
+    Volunteer,
+)
 from communitydesk.models.base import utc_now
 from communitydesk.services.phones import normalize_email, normalize_phone
 
@@ -125,6 +132,7 @@ class RosterFilter:
     role: str | None = None  # "volunteer"
     language: str = ""  # a language code, e.g. "so"
     community: str = ""
+    membership: str = ""  # one of MEMBERSHIP_FILTERS, "" for anyone
     newcomers_only: bool = False
     trash: bool = False
     sort: str = "name"  # one of SORTS
@@ -248,6 +256,68 @@ def _input(row: Person) -> PersonInput:
     )
 
 
+MEMBERSHIP_FILTERS: Final = ("member", "paid", "due", "lapsed", "none")
+
+
+def _membership_condition(status: str, today: date) -> ColumnElement[bool]:
+    """People by the status of their latest membership (see services.membership)."""
+    if status == "none":
+        return Person.id.not_in(select(Membership.person_id).where(Membership.deleted_at.is_(None)))
+    latest = (
+        select(Membership.person_id, func.max(Membership.end_date).label("end_date"))
+        .where(Membership.deleted_at.is_(None))
+        .group_by(Membership.person_id)
+        .subquery()
+    )
+    holding = (
+        select(Membership.person_id)
+        .join(
+            latest,
+            (latest.c.person_id == Membership.person_id)
+            & (latest.c.end_date == Membership.end_date),
+        )
+        .where(Membership.deleted_at.is_(None))
+    )
+    if status == "lapsed":
+        holding = holding.where(Membership.end_date < today)
+    else:
+        holding = holding.where(Membership.end_date >= today)
+        if status == "paid":
+            holding = holding.where(Membership.paid_on.is_not(None))
+        elif status == "due":
+            holding = holding.where(Membership.paid_on.is_(None))
+    return Person.id.in_(holding)
+
+
+def roster_condition(session: Session, wanted: RosterFilter, today: date) -> ColumnElement[bool]:
+    """The SQL condition for the people a roster filter shows (sorting aside)."""
+    conditions: list[ColumnElement[bool]] = [
+        Person.deleted_at.is_not(None) if wanted.trash else Person.deleted_at.is_(None)
+    ]
+    if wanted.role == "volunteer":
+        conditions.append(
+            Person.id.in_(select(Volunteer.person_id).where(Volunteer.deleted_at.is_(None)))
+        )
+    elif wanted.role is not None:
+        raise ValidationError("role", _("Unknown role '{role}'.").format(role=wanted.role))
+    if wanted.language:
+        conditions.append(list_contains(Person.languages, wanted.language))
+    if wanted.community:
+        conditions.append(Person.community == wanted.community)
+    if wanted.membership:
+        if wanted.membership not in MEMBERSHIP_FILTERS:
+            raise ValidationError(
+                "membership",
+                _("Unknown membership status '{status}'.").format(status=wanted.membership),
+            )
+        conditions.append(_membership_condition(wanted.membership, today))
+    if wanted.newcomers_only:
+        years = session.scalar(select(Organization.newcomer_years).limit(1)) or 5
+        conditions.append(Person.arrival_year >= today.year - years)
+    conditions += name_conditions(session, fold(wanted.text).split())
+    return and_(*conditions)
+
+
 class PeopleService:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -269,20 +339,6 @@ class PeopleService:
         self, wanted: RosterFilter, limit: int = 200, offset: int = 0, today: date | None = None
     ) -> PeoplePage:
         """One page of the roster, filtered and sorted in SQL, with the total that matched."""
-        today = today or date.today()
-        conditions: list[ColumnElement[bool]] = [
-            Person.deleted_at.is_not(None) if wanted.trash else Person.deleted_at.is_(None)
-        ]
-        if wanted.role == "volunteer":
-            conditions.append(
-                Person.id.in_(select(Volunteer.person_id).where(Volunteer.deleted_at.is_(None)))
-            )
-        elif wanted.role is not None:
-            raise ValidationError("role", _("Unknown role '{role}'.").format(role=wanted.role))
-        if wanted.language:
-            conditions.append(list_contains(Person.languages, wanted.language))
-        if wanted.community:
-            conditions.append(Person.community == wanted.community)
         if wanted.sort not in SORTS:
             raise ValidationError("sort", _("Unknown sort '{sort}'.").format(sort=wanted.sort))
         sort_column = {
@@ -299,11 +355,7 @@ class PeopleService:
             direction = sort_column.desc() if wanted.descending else sort_column.asc()
             order = [direction, Person.sort_key, Person.id]
         with self._db.reading() as session:
-            if wanted.newcomers_only:
-                years = session.scalar(select(Organization.newcomer_years).limit(1)) or 5
-                conditions.append(Person.arrival_year >= today.year - years)
-            conditions += name_conditions(session, fold(wanted.text).split())
-            condition = and_(*conditions)
+            condition = roster_condition(session, wanted, today or date.today())
             total = session.scalar(select(func.count()).select_from(Person).where(condition))
             # Only the shown columns: hydrating 500 whole entities would double the time.
             rows = session.execute(

@@ -9,20 +9,16 @@ from __future__ import annotations
 
 import contextlib
 import csv
-from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-
-from sqlalchemy import select
 
 from communitydesk.core.csv_safety import spreadsheet_safe
 from communitydesk.core.errors import CommunityDeskError
 from communitydesk.core.i18n import _, format_list, language_name
 from communitydesk.db.session import Database
-from communitydesk.models import Consent, Household, Person
-from communitydesk.services.people import display_name
-
-CONTACT_SCOPES = frozenset({"contact_phone", "contact_email", "contact_text"})
+from communitydesk.services.people import RosterFilter, roster_condition
+from communitydesk.services.reachable import reachable_people
 
 
 @dataclass(frozen=True)
@@ -50,42 +46,27 @@ class RosterExportService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def export(self, target: Path) -> ExportResult:
+    def export(
+        self, target: Path, wanted: RosterFilter | None = None, today: date | None = None
+    ) -> ExportResult:
+        """The people `wanted` shows (everyone by default) whose consent allows contact."""
         with self._db.reading() as session:
-            allowed: dict[int, set[str]] = defaultdict(set)
-            for person_id, granted in session.execute(
-                select(Consent.person_id, Consent.scopes).where(
-                    Consent.withdrawn_on.is_(None), Consent.deleted_at.is_(None)
-                )
-            ):
-                allowed[person_id].update(granted or ())
-            rows = session.execute(
-                select(Person, Household.name)
-                .outerjoin(Household, Person.household_id == Household.id)
-                .where(Person.deleted_at.is_(None))
-                .order_by(Person.sort_key, Person.id)
-            ).all()
-            records: list[list[str]] = []
-            left_out = 0
-            for person, household in rows:
-                scopes = allowed.get(person.id, set())
-                if not scopes & CONTACT_SCOPES:
-                    left_out += 1
-                    continue
-                by_phone = bool(scopes & {"contact_phone", "contact_text"})
-                records.append(
-                    [
-                        display_name(person.given_name, person.family_name),
-                        person.latin_name,
-                        person.preferred_name,
-                        household or "",
-                        person.phone if by_phone else "",
-                        person.other_phone if by_phone else "",
-                        person.email if "contact_email" in scopes else "",
-                        person.address,
-                        format_list([language_name(code) for code in person.languages or ()]),
-                    ]
-                )
+            condition = roster_condition(session, wanted or RosterFilter(), today or date.today())
+            reachable = reachable_people(session, condition)
+        records = [
+            [
+                person.name,
+                person.latin_name,
+                person.preferred_name,
+                person.household,
+                person.phone,
+                person.other_phone,
+                person.email,
+                person.address,
+                format_list([language_name(code) for code in person.languages]),
+            ]
+            for person in reachable.people
+        ]
         partial = target.with_name(target.name + ".partial")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -103,4 +84,4 @@ class RosterExportService:
                     path=target, error=error.strerror or error
                 )
             ) from error
-        return ExportResult(target, len(records), left_out)
+        return ExportResult(target, len(records), reachable.left_out)

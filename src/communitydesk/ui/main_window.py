@@ -172,7 +172,9 @@ class MainWindow(QMainWindow):
             from communitydesk.ui.panels.volunteers import VolunteersPanel
 
             tabs = QTabWidget()
-            tabs.addTab(PeoplePanel(s.people, s.roster_export, self.tasks), _("People"))
+            tabs.addTab(
+                PeoplePanel(s.people, s.roster_export, s.contact_sheets, self.tasks), _("People")
+            )
             tabs.addTab(HouseholdsPanel(s.households, s.people, self.tasks), _("Households"))
             tabs.addTab(VolunteersPanel(s.volunteers, s.people, self.tasks), _("Volunteers"))
             tabs.addTab(

@@ -4,6 +4,7 @@ the latest answer is shown."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -27,6 +29,8 @@ from PySide6.QtWidgets import (
 from communitydesk.core.errors import CommunityDeskError
 from communitydesk.core.i18n import _, format_number, isolate, language_name, ngettext
 from communitydesk.core.text import fold
+from communitydesk.reports.document import Document
+from communitydesk.services.contact_sheets import ContactSheetService
 from communitydesk.services.people import (
     FilterChoices,
     PeoplePage,
@@ -38,6 +42,7 @@ from communitydesk.services.people import (
 from communitydesk.services.roster_export import ExportResult, RosterExportService
 from communitydesk.ui.dialogs.person_dialog import PersonDialog
 from communitydesk.ui.item_models.people_table import SORT_KEYS, Column, PeopleTableModel
+from communitydesk.ui.printing import PreviewDialog
 from communitydesk.ui.tasks import Task, TaskRunner
 from communitydesk.ui.widgets.messages import show_error
 
@@ -72,12 +77,15 @@ class PeoplePanel(QWidget):
         self,
         people: PeopleService,
         roster_export: RosterExportService,
+        contact_sheets: ContactSheetService,
         tasks: TaskRunner,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._people = people
         self._export = roster_export
+        self._sheets = contact_sheets
+        self.preview_dialog: PreviewDialog | None = None
         self._tasks = tasks
         self._pending: Task | None = None
         self.showing_trash = False
@@ -114,8 +122,23 @@ class PeoplePanel(QWidget):
         self.role_filter.addItem(_("Volunteers"), "volunteer")
         self.language_filter = QComboBox()
         self.community_filter = QComboBox()
+        self.membership_filter = QComboBox()
+        for label, value in (
+            (_("Anyone"), ""),
+            (_("Members"), "member"),
+            (_("Dues paid"), "paid"),
+            (_("Dues due"), "due"),
+            (_("Lapsed"), "lapsed"),
+            (_("Not members"), "none"),
+        ):
+            self.membership_filter.addItem(label, value)
         self.newcomers_filter = QCheckBox(_("Newcomers only"))
-        for combo in (self.role_filter, self.language_filter, self.community_filter):
+        for combo in (
+            self.role_filter,
+            self.language_filter,
+            self.community_filter,
+            self.membership_filter,
+        ):
             combo.currentIndexChanged.connect(lambda *_args: self.refresh())
         self.newcomers_filter.toggled.connect(lambda *_args: self.refresh())
 
@@ -139,7 +162,16 @@ class PeoplePanel(QWidget):
         self.undo_button.setText(_("Undo"))
         self.undo_button.setEnabled(False)
         self.export_button = QPushButton(_("Export contact list…"))
+        self.export_button.setToolTip(_("The people shown, as a spreadsheet file (CSV)"))
         self.export_button.clicked.connect(self.export_roster)
+        self.print_button = QPushButton(_("Print"))
+        self.print_button.setToolTip(_("The people shown, as consent allows"))
+        print_menu = QMenu(self.print_button)
+        self.print_contact_list = print_menu.addAction(_("Contact list…"))
+        self.print_contact_list.triggered.connect(lambda: self.preview("contact_list"))
+        self.print_phone_tree = print_menu.addAction(_("Phone tree…"))
+        self.print_phone_tree.triggered.connect(lambda: self.preview("phone_tree"))
+        self.print_button.setMenu(print_menu)
         self.trash_button = QPushButton()
         self.trash_button.setCheckable(True)
         self.trash_button.toggled.connect(self.show_trash)
@@ -175,6 +207,7 @@ class PeoplePanel(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.trash_button)
         filters = QHBoxLayout()
@@ -184,6 +217,8 @@ class PeoplePanel(QWidget):
         filters.addWidget(self.language_filter)
         filters.addWidget(QLabel(_("Community")))
         filters.addWidget(self.community_filter)
+        filters.addWidget(QLabel(_("Membership")))
+        filters.addWidget(self.membership_filter)
         filters.addWidget(self.newcomers_filter)
         filters.addStretch(1)
         layout = QVBoxLayout(self)
@@ -204,7 +239,13 @@ class PeoplePanel(QWidget):
         self.trash_button.setChecked(trash)
         self.title.setText("<h2>{}</h2>".format(_("Trash") if trash else _("People")))
         self.trash_button.setText(_("Back to the roster") if trash else _("Trash"))
-        for button in (self.new_button, self.open_button, self.delete_button):
+        for button in (
+            self.new_button,
+            self.open_button,
+            self.delete_button,
+            self.print_button,
+            self.export_button,
+        ):
             button.setVisible(not trash)
         for button in (self.restore_button, self.purge_button):
             button.setVisible(trash)
@@ -234,6 +275,7 @@ class PeoplePanel(QWidget):
             role=self.role_filter.currentData(),
             language=str(self.language_filter.currentData() or ""),
             community=str(self.community_filter.currentData() or ""),
+            membership=str(self.membership_filter.currentData() or ""),
             newcomers_only=self.newcomers_filter.isChecked(),
             trash=self.showing_trash,
             sort=SORT_KEYS[Column(header.sortIndicatorSection())],
@@ -355,8 +397,27 @@ class PeoplePanel(QWidget):
         if target:
             self.export_to(Path(target))
 
+    def preview(self, kind: str) -> None:
+        self.print_button.setEnabled(False)
+        wanted = replace(self.current_filter(), trash=False)
+        build = self._sheets.phone_tree if kind == "phone_tree" else self._sheets.contact_list
+
+        def done(document: Document) -> None:
+            self.print_button.setEnabled(True)
+            self.preview_dialog = PreviewDialog(document, self)
+            self.preview_dialog.open()
+
+        def failed(error: BaseException) -> None:
+            self.print_button.setEnabled(True)
+            if not isinstance(error, CommunityDeskError):
+                raise error
+            show_error(self, error)
+
+        self._tasks.run(lambda _task: build(wanted), done, failed)
+
     def export_to(self, target: Path) -> None:
         self.export_button.setEnabled(False)
+        wanted = replace(self.current_filter(), trash=False)
 
         def done(result: ExportResult) -> None:
             self.export_button.setEnabled(True)
@@ -380,7 +441,7 @@ class PeoplePanel(QWidget):
                 raise error
             show_error(self, error)
 
-        self._tasks.run(lambda _task: self._export.export(target), done, failed)
+        self._tasks.run(lambda _task: self._export.export(target, wanted), done, failed)
 
     def purge_selected(self) -> None:
         row = self.selected()

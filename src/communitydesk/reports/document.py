@@ -1,0 +1,111 @@
+"""A printable document as plain data: a title, then sections of text and tables.
+
+Builders in this package fill it from records the services hand them; `to_html` turns it into
+the HTML the window prints. Everything user-visible arrives already translated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    # Relative column widths in percent; empty lets the printer choose.
+    widths: tuple[int, ...] = ()
+    # Extra empty rows to write in by hand (a sign-in sheet, a phone tree's notes).
+    blank_rows: int = 0
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str = ""
+    paragraphs: tuple[str, ...] = ()
+    table: Table | None = None
+    # Start this section on a new page (one caller's list in a phone tree).
+    new_page: bool = False
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    subtitle: str = ""
+    right_to_left: bool = False
+    introduction: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+    footnotes: tuple[str, ...] = ()
+    # A file name without extension that says what the document is, e.g. "contact-list".
+    name: str = "document"
+
+    def text(self) -> str:
+        """Every word the document prints, in reading order (for tests and searching)."""
+        parts = [self.title, self.subtitle, *self.introduction]
+        for section in self.sections:
+            parts += [section.heading, *section.paragraphs]
+            if section.table is not None:
+                parts += section.table.headers
+                parts += [cell for row in section.table.rows for cell in row]
+        parts += self.footnotes
+        text = "\n".join(part for part in parts if part)
+        return text.translate(_INVISIBLE)
+
+
+# The bidi isolates around phone numbers and e-mail addresses are not printed characters.
+_INVISIBLE = dict.fromkeys(range(0x2066, 0x206A))
+
+_STYLE = """
+body { font-size: 10pt; }
+h1 { font-size: 16pt; margin-bottom: 2pt; }
+h2 { font-size: 12pt; margin-top: 12pt; margin-bottom: 4pt; }
+p.subtitle { color: #444444; margin-top: 0; }
+p.note { font-size: 8.5pt; color: #444444; }
+table { border-collapse: collapse; }
+th { background-color: #e8e8e8; font-weight: bold; }
+td, th { padding: 3px; border: 1px solid #999999; font-size: 9pt; }
+"""
+
+
+def _lines(text: str) -> str:
+    return "<br/>".join(escape(line) for line in text.split("\n"))
+
+
+def _table(table: Table) -> str:
+    out = ['<table width="100%" cellspacing="0" cellpadding="3" border="1">', "<thead><tr>"]
+    for index, header in enumerate(table.headers):
+        width = f' width="{table.widths[index]}%"' if index < len(table.widths) else ""
+        out.append(f"<th{width}>{escape(header)}</th>")
+    out.append("</tr></thead>")
+    for row in table.rows:
+        out.append("<tr>" + "".join(f"<td>{_lines(cell)}</td>" for cell in row) + "</tr>")
+    for _ in range(table.blank_rows):
+        out.append("<tr>" + "<td>&nbsp;</td>" * len(table.headers) + "</tr>")
+    out.append("</table>")
+    return "".join(out)
+
+
+def to_html(document: Document) -> str:
+    direction = "rtl" if document.right_to_left else "ltr"
+    out = [
+        f'<html dir="{direction}"><head><meta charset="utf-8"/>',
+        f"<title>{escape(document.title)}</title><style>{_STYLE}</style></head>",
+        f'<body dir="{direction}">',
+        f"<h1>{escape(document.title)}</h1>",
+    ]
+    if document.subtitle:
+        out.append(f'<p class="subtitle">{escape(document.subtitle)}</p>')
+    out += [f"<p>{_lines(text)}</p>" for text in document.introduction]
+    for section in document.sections:
+        page_break = ' style="page-break-before: always"' if section.new_page else ""
+        if section.heading:
+            out.append(f"<h2{page_break}>{escape(section.heading)}</h2>")
+        elif page_break:
+            out.append(f"<p{page_break}></p>")
+        out += [f"<p>{_lines(text)}</p>" for text in section.paragraphs]
+        if section.table is not None:
+            out.append(_table(section.table))
+    out += [f'<p class="note">{_lines(text)}</p>' for text in document.footnotes]
+    out.append("</body></html>")
+    return "\n".join(out)
