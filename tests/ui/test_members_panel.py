@@ -28,8 +28,9 @@ def test_kinds_record_renew_and_mark_paid(window: MainWindow, qtbot: QtBot) -> N
     qtbot.addWidget(record)
     record.accept()
     assert record.error.text() == "Choose a person and a kind of membership."
-    qtbot.keyClicks(record.find_person, "Hodan")
-    assert record.person.currentText() == "Hodan Warsame"
+    qtbot.keyClicks(record.picker.search, "Hodan")
+    qtbot.waitUntil(lambda: not record.picker.busy)
+    assert record.picker.choices.currentText().startswith("Hodan Warsame")
     record.kind.setCurrentIndex(record.kind.findText("Youth circle"))
     record.accept()
     assert record.result() == RecordMembershipDialog.DialogCode.Accepted

@@ -51,7 +51,8 @@ def test_recording_a_volunteer(window: MainWindow, qtbot: QtBot) -> None:
     assert dialog.emergency_phone.text() == "(613) 555-0190"
 
     qtbot.keyClicks(dialog.role, "Phone tree")
-    qtbot.keyClicks(dialog.find_backup, "Selam")
+    qtbot.keyClicks(dialog.backup.search, "Selam")
+    qtbot.waitUntil(lambda: not dialog.backup.busy)
     dialog.add_role_button.click()
     assert dialog.roles.item(0).text() == "Phone tree — backup: Selam Tesfay"
 

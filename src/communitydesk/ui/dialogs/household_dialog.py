@@ -30,6 +30,7 @@ from communitydesk.services.households import (
 from communitydesk.services.people import PeopleService
 from communitydesk.ui.widgets.fields import FieldWithError
 from communitydesk.ui.widgets.messages import show_error
+from communitydesk.ui.widgets.person_picker import PersonPicker
 
 
 class HouseholdDialog(QDialog):
@@ -71,17 +72,13 @@ class HouseholdDialog(QDialog):
         actions.addStretch(1)
         members.addLayout(actions)
         add = QHBoxLayout()
-        self.find_person = QLineEdit()
-        self.find_person.setPlaceholderText(_("Find a person to add, by name"))
-        self.find_person.textChanged.connect(self._find)
-        self.found = QComboBox()
+        self.picker = PersonPicker(people, _("Find a person to add, by name"))
         self.role = QComboBox()
         for code, label in HOUSEHOLD_ROLES.items():
             self.role.addItem(_(label), code)
         self.add_button = QPushButton(_("Add"))
         self.add_button.clicked.connect(self._add)
-        add.addWidget(self.find_person, 2)
-        add.addWidget(self.found, 2)
+        add.addWidget(self.picker, 4)
         add.addWidget(self.role, 1)
         add.addWidget(self.add_button)
         members.addLayout(add)
@@ -141,19 +138,11 @@ class HouseholdDialog(QDialog):
             uid = self.detail.uid
             self._run(lambda: self._households.remove_member(uid, person))
 
-    def _find(self, text: str) -> None:
-        self.found.clear()
-        if len(text.strip()) < 2:
-            return
-        for row in self._people.search(text, limit=30).rows:
-            label = row.display_name + (f" ({row.household})" if row.household else "")
-            self.found.addItem(label, row.uid)
-
     def _add(self) -> None:
-        person = self.found.currentData()
+        person = self.picker.uid()
         if person and self.detail:
             uid, role = self.detail.uid, str(self.role.currentData())
-            self._run(lambda: self._households.add_member(uid, str(person), role))
+            self._run(lambda: self._households.add_member(uid, person, role))
 
     def accept(self) -> None:
         self.name_field.clear_error()

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 from communitydesk.core.errors import CommunityDeskError
 from communitydesk.core.i18n import _, format_money, ngettext
 from communitydesk.core.money import parse_money
-from communitydesk.services.membership import MembershipService
+from communitydesk.services.membership import MembershipRecord, MembershipService
 from communitydesk.services.people import PeopleService
+from communitydesk.ui.widgets.person_picker import PersonPicker
 
 
 def _error_label() -> QLabel:
@@ -104,10 +105,8 @@ class RecordMembershipDialog(QDialog):
         self._membership = membership
         self._people = people
         self.setWindowTitle(_("Record a membership"))
-        self.find_person = QLineEdit()
-        self.find_person.setPlaceholderText(_("Type a name"))
-        self.find_person.textChanged.connect(self._find)
-        self.person = QComboBox()
+        self.saved: MembershipRecord | None = None
+        self.picker = PersonPicker(people, _("Type a name"))
         self.kind = QComboBox()
         for kind in membership.kinds():
             self.kind.addItem(kind.name, kind.uid)
@@ -117,8 +116,7 @@ class RecordMembershipDialog(QDialog):
         self.paid = QCheckBox(_("Dues paid today"))
         self.error = _error_label()
         form = QFormLayout()
-        form.addRow(_("Person"), self.find_person)
-        form.addRow("", self.person)
+        form.addRow(_("Person"), self.picker)
         form.addRow(_("Kind"), self.kind)
         form.addRow(_("Starts on"), self.start)
         form.addRow("", self.paid)
@@ -134,22 +132,16 @@ class RecordMembershipDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
-    def _find(self, text: str) -> None:
-        self.person.clear()
-        if len(text.strip()) >= 2:
-            for row in self._people.search(text, limit=30).rows:
-                self.person.addItem(row.display_name, row.uid)
-
     def accept(self) -> None:
-        person, kind = self.person.currentData(), self.kind.currentData()
+        person, kind = self.picker.uid(), self.kind.currentData()
         if not person or not kind:
             self.error.setText(_("Choose a person and a kind of membership."))
             self.error.show()
             return
         start = self.start.date()
         try:
-            self._membership.record(
-                str(person),
+            self.saved = self._membership.record(
+                person,
                 str(kind),
                 date(start.year(), start.month(), start.day()),
                 paid_on=date.today() if self.paid.isChecked() else None,

@@ -34,6 +34,7 @@ from communitydesk.services.volunteers import (
     VolunteerService,
 )
 from communitydesk.ui.widgets.messages import show_error
+from communitydesk.ui.widgets.person_picker import PersonPicker
 
 
 def _date_edit(value: date) -> QDateEdit:
@@ -91,16 +92,13 @@ class VolunteerDialog(QDialog):
         add_role = QHBoxLayout()
         self.role = QLineEdit()
         self.role.setPlaceholderText(_("Role, e.g. phone tree"))
-        self.find_backup = QLineEdit()
-        self.find_backup.setPlaceholderText(_("Backup: type a name"))
-        self.find_backup.textChanged.connect(self._find_backup)
-        self.backup = QComboBox()
-        self.backup.addItem(_("no backup yet"), "")
+        self.backup = PersonPicker(
+            people, _("Backup: type a name"), none_label=_("no backup yet"), exclude=person_uid
+        )
         self.add_role_button = QPushButton(_("Add role"))
         self.add_role_button.clicked.connect(self._add_role)
         role_widgets: list[QWidget] = [
             self.role,
-            self.find_backup,
             self.backup,
             self.add_role_button,
         ]
@@ -205,26 +203,17 @@ class VolunteerDialog(QDialog):
             return
         self.emergency_phone.setText(self.detail.volunteer.emergency_phone if self.detail else "")
 
-    def _find_backup(self, text: str) -> None:
-        self.backup.clear()
-        self.backup.addItem(_("no backup yet"), "")
-        if len(text.strip()) >= 2:
-            for row in self._people.search(text, limit=20).rows:
-                if row.uid != self._person_uid:
-                    self.backup.addItem(row.display_name, row.uid)
-            self.backup.setCurrentIndex(min(1, self.backup.count() - 1))
-
     def _add_role(self) -> None:
         self.error.hide()
         try:
             detail = self._volunteers.add_role(
-                self._person_uid, self.role.text(), str(self.backup.currentData() or "")
+                self._person_uid, self.role.text(), self.backup.uid()
             )
         except CommunityDeskError as error:
             self._problem(error)
             return
         self.role.clear()
-        self.find_backup.clear()
+        self.backup.clear()
         self._show(detail)
 
     def _add_check(self) -> None:
