@@ -82,3 +82,50 @@ def test_the_sample_has_households_listed_in_sql(sample: Services) -> None:
     assert len(rows) == sample.dashboard.summary().households
     assert sum(r.members for r in rows) == 120
     assert all(r.main_contact for r in rows)
+
+
+def test_put_back_undoes_an_edit_even_for_people_who_moved_in(organized: Services) -> None:
+    people, households = organized.people, organized.households
+    amina = people.create(PersonInput("Amina", "Farah")).uid
+    yusuf = people.create(PersonInput("Yusuf", "Farah")).uid
+    hodan = people.create(PersonInput("Hodan", "Warsame")).uid
+    farah = households.create(HouseholdInput("Farah", "1 Elm St")).uid
+    households.add_member(farah, amina, "main_contact")
+    households.add_member(farah, yusuf, "spouse")
+    warsame = households.create(HouseholdInput("Warsame")).uid
+    households.add_member(warsame, hodan, "main_contact")
+
+    before = households.snapshot(farah).including(households.placements((hodan,)))
+    households.update(farah, HouseholdInput("Farah-Warsame", "2 Oak St"))
+    households.remove_member(farah, yusuf)
+    households.add_member(farah, hodan, "other")  # moves her: Warsame loses its main contact
+    after = households.snapshot(farah, tuple(p.person_uid for p in before.placements))
+    assert after != before
+
+    households.put_back(before)
+    detail = households.get(farah)
+    assert detail.household == HouseholdInput("Farah", "1 Elm St")
+    assert {m.uid for m in detail.members} == {amina, yusuf}
+    assert detail.main_contact_uid == amina
+    assert households.get(warsame).main_contact_uid == hodan
+
+    households.put_back(after)  # redo
+    detail = households.get(farah)
+    assert detail.household.name == "Farah-Warsame"
+    assert {m.uid for m in detail.members} == {amina, hodan}
+    assert people.get(yusuf).household == ""
+
+
+def test_put_back_restores_a_deleted_household_with_its_members(organized: Services) -> None:
+    people, households = organized.people, organized.households
+    amina = people.create(PersonInput("Amina", "Farah")).uid
+    farah = households.create(HouseholdInput("Farah")).uid
+    households.add_member(farah, amina, "main_contact")
+    before = households.snapshot(farah)
+
+    households.delete(farah)
+    assert [row.name for row in households.list()] == []
+
+    households.put_back(before)
+    assert [row.name for row in households.list()] == ["Farah"]
+    assert households.get(farah).main_contact_uid == amina

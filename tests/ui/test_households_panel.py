@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QDialogButtonBox, QTabWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTabWidget
 from pytestqt.qtbot import QtBot
 
 from communitydesk.services.people import PersonInput
@@ -62,3 +63,53 @@ def test_a_new_household_gets_its_members(window: MainWindow, qtbot: QtBot) -> N
     opened.remove_button.click()
     assert opened.members.count() == 0
     assert services.people.get(grandma).household == ""
+
+
+def test_delete_a_household_then_undo_with_ctrl_z(window: MainWindow, qtbot: QtBot) -> None:
+    panel = _panel(window, qtbot)
+    panel.table.setFocus()
+    panel.table.selectRow(0)
+    chosen = panel.model.row_at(0)
+    members = window._services.households.get(chosen.uid).members
+    before = panel.model.rowCount()
+
+    panel.delete_button.click()
+    qtbot.waitUntil(lambda: panel._pending is None and panel.model.rowCount() == before - 1)
+    assert panel.undo_button.text() == f"Undo: delete {chosen.name}"
+
+    qtbot.keyClick(panel.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: panel._pending is None and panel.model.rowCount() == before)
+    assert window._services.households.get(chosen.uid).members == members
+    assert not panel.undo_button.isEnabled()
+
+
+def test_undo_an_edit_made_in_the_household_window(window: MainWindow, qtbot: QtBot) -> None:
+    panel = _panel(window, qtbot)
+    services = window._services
+    newcomer = services.people.create(PersonInput("Selam", "Tesfay")).uid
+    panel.table.selectRow(0)
+    chosen = panel.model.row_at(0)
+
+    def edit(dialog: HouseholdDialog) -> None:
+        dialog.name.setText("Renamed")
+        dialog.picker.search.setText("Selam Tesfay")
+        qtbot.waitUntil(lambda: not dialog.picker.busy)
+        dialog.add_button.click()
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    QTimer.singleShot(0, lambda: edit(_open_dialog()))
+    panel.open_button.click()
+    qtbot.waitUntil(lambda: panel._pending is None)
+    assert services.people.get(newcomer).household == "Renamed"
+    assert panel.undo_button.text() == "Undo: edit Renamed"
+
+    panel.undo_button.click()
+    qtbot.waitUntil(lambda: panel._pending is None)
+    assert services.households.get(chosen.uid).household.name == chosen.name
+    assert services.people.get(newcomer).household == ""
+
+
+def _open_dialog() -> HouseholdDialog:
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, HouseholdDialog)
+    return dialog

@@ -62,6 +62,33 @@ class HouseholdDetail:
     members: tuple[HouseholdMember, ...]
 
 
+@dataclass(frozen=True)
+class Placement:
+    """Where one person lives: a household uid ("" for none), their role, main contact or not."""
+
+    person_uid: str
+    household_uid: str
+    role: str
+    main_contact: bool
+
+
+@dataclass(frozen=True)
+class HouseholdSnapshot:
+    """A household and where the people it concerns lived, to put back on undo."""
+
+    uid: str
+    household: HouseholdInput
+    deleted: bool
+    placements: tuple[Placement, ...]
+
+    def including(self, placements: tuple[Placement, ...]) -> HouseholdSnapshot:
+        """This snapshot plus people it did not mention yet (e.g. added later from elsewhere)."""
+        known = {p.person_uid for p in self.placements}
+        extra = tuple(p for p in placements if p.person_uid not in known)
+        merged = sorted(self.placements + extra, key=lambda p: p.person_uid)
+        return replace(self, placements=tuple(merged))
+
+
 def _clean(household: HouseholdInput) -> HouseholdInput:
     cleaned = replace(
         household,
@@ -186,6 +213,79 @@ class HouseholdService:
             )
             row.main_contact_id = None
             row.deleted_at = utc_now()
+
+    # --- undo ------------------------------------------------------------------------------------
+
+    def placements(self, person_uids: tuple[str, ...]) -> tuple[Placement, ...]:
+        with self._db.reading() as session:
+            return tuple(self._placement(session, find_person(session, uid)) for uid in person_uids)
+
+    def snapshot(self, uid: str, person_uids: tuple[str, ...] = ()) -> HouseholdSnapshot:
+        """The household (even in the Trash), its members and the other people named."""
+        with self._db.reading() as session:
+            row = self._any_row(session, uid)
+            members = session.scalars(select(Person).where(Person.household_id == row.id)).all()
+            people = {p.uid: p for p in members}
+            for person_uid in person_uids:
+                if person_uid not in people:
+                    people[person_uid] = find_person(session, person_uid, include_trash=True)
+            return HouseholdSnapshot(
+                uid=row.uid,
+                household=HouseholdInput(row.name, row.address, row.phone),
+                deleted=row.deleted_at is not None,
+                placements=tuple(
+                    sorted(
+                        (self._placement(session, p) for p in people.values()),
+                        key=lambda p: p.person_uid,
+                    )
+                ),
+            )
+
+    def put_back(self, snapshot: HouseholdSnapshot) -> None:
+        """Make the household and its people as they were in `snapshot` (one transaction)."""
+        with self._db.unit_of_work() as session:
+            row = self._any_row(session, snapshot.uid)
+            row.name, row.address = snapshot.household.name, snapshot.household.address
+            row.phone, row.sort_key = snapshot.household.phone, fold(snapshot.household.name)
+            row.deleted_at = (row.deleted_at or utc_now()) if snapshot.deleted else None
+            named = {p.person_uid for p in snapshot.placements}
+            for person in session.scalars(select(Person).where(Person.household_id == row.id)):
+                if person.uid not in named:  # joined after the snapshot
+                    person.household_id, person.household_role = None, ""
+            row.main_contact_id = None
+            for placement in snapshot.placements:
+                moved = session.scalars(
+                    select(Person).where(Person.uid == placement.person_uid)
+                ).first()
+                if moved is None:  # removed for good since: nothing to put back
+                    continue
+                home = (
+                    self._any_row(session, placement.household_uid)
+                    if placement.household_uid
+                    else None
+                )
+                moved.household_id = home.id if home else None
+                moved.household_role = placement.role
+                if home is not None and placement.main_contact:
+                    home.main_contact_id = moved.id
+            session.flush()
+
+    @staticmethod
+    def _placement(session: Session, person: Person) -> Placement:
+        home = session.get(Household, person.household_id) if person.household_id else None
+        return Placement(
+            person_uid=person.uid,
+            household_uid=home.uid if home else "",
+            role=person.household_role,
+            main_contact=home is not None and home.main_contact_id == person.id,
+        )
+
+    @staticmethod
+    def _any_row(session: Session, uid: str) -> Household:
+        row = session.scalars(select(Household).where(Household.uid == uid)).first()
+        if row is None:
+            raise NotFoundError(_("This household no longer exists."))
+        return row
 
     @staticmethod
     def _row(session: Session, uid: str) -> Household:

@@ -12,11 +12,13 @@ from datetime import date, timedelta
 from typing import Final
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from communitydesk.core.errors import NotFoundError, ValidationError
 from communitydesk.core.i18n import N_, _
 from communitydesk.db.session import Database
 from communitydesk.models import Membership, MembershipType, Person
+from communitydesk.models.base import utc_now
 from communitydesk.services.people import display_name, find_person
 
 STATUSES: Final = {"paid": N_("paid"), "due": N_("due"), "lapsed": N_("lapsed")}
@@ -114,14 +116,32 @@ class MembershipService:
             session.flush()
             return self._record(row, person, kind, today or date.today())
 
-    def mark_paid(self, membership_uid: str, on: date | None = None) -> None:
+    def mark_paid(self, membership_uid: str, on: date | None = None) -> date | None:
+        """Record the dues as paid (today by default); returns when they were paid before."""
+        return self.set_paid(membership_uid, on or date.today())
+
+    def set_paid(self, membership_uid: str, on: date | None) -> date | None:
+        """Set or clear (None) the day the dues were paid; returns the previous value."""
         with self._db.unit_of_work() as session:
-            row = session.scalars(
-                select(Membership).where(Membership.uid == membership_uid)
-            ).first()
-            if row is None:
-                raise NotFoundError(_("This membership no longer exists."))
-            row.paid_on = on or date.today()
+            row = self._row(session, membership_uid)
+            before, row.paid_on = row.paid_on, on
+            return before
+
+    def cancel(self, membership_uid: str) -> None:
+        """Take back a membership recorded by mistake (undo can reinstate it)."""
+        with self._db.unit_of_work() as session:
+            self._row(session, membership_uid).deleted_at = utc_now()
+
+    def reinstate(self, membership_uid: str) -> None:
+        with self._db.unit_of_work() as session:
+            self._row(session, membership_uid, any_state=True).deleted_at = None
+
+    @staticmethod
+    def _row(session: Session, uid: str, any_state: bool = False) -> Membership:
+        row = session.scalars(select(Membership).where(Membership.uid == uid)).first()
+        if row is None or (row.deleted_at is not None and not any_state):
+            raise NotFoundError(_("This membership no longer exists."))
+        return row
 
     def current(self, today: date | None = None) -> tuple[MembershipRecord, ...]:
         """Each member's latest membership, with its status today, by name."""

@@ -17,6 +17,7 @@ from communitydesk.core.errors import NotFoundError, ValidationError
 from communitydesk.core.i18n import N_, _
 from communitydesk.db.session import Database
 from communitydesk.models import Person, Volunteer, VolunteerCheck, VolunteerRole
+from communitydesk.models.base import utc_now
 from communitydesk.services.people import display_name, find_person
 from communitydesk.services.phones import normalize_phone
 
@@ -68,6 +69,15 @@ class VolunteerRow:
 
 
 @dataclass(frozen=True)
+class VolunteerSnapshot:
+    """A person's volunteer record as it was, to put back on undo (None: not a volunteer)."""
+
+    person_uid: str
+    volunteer: VolunteerInput | None
+    live_records: frozenset[str]  # the uids of the roles and checks in force
+
+
+@dataclass(frozen=True)
 class ExpiringCheck:
     person_uid: str
     display_name: str
@@ -115,8 +125,6 @@ class VolunteerService:
 
     def stop(self, person_uid: str) -> None:
         """The person no longer volunteers (their history stays, restorable by enrolling)."""
-        from communitydesk.models.base import utc_now
-
         with self._db.unit_of_work() as session:
             row = self._volunteer(session, self._person(session, person_uid))
             assert row is not None
@@ -168,14 +176,58 @@ class VolunteerService:
             return self._detail(session, person, row)
 
     def remove(self, record_uid: str) -> None:
-        """Remove a role or a check (a mistake typed in), by its uid."""
+        """Remove a role or a check (a mistake typed in), by its uid; undo can bring it back."""
         with self._db.unit_of_work() as session:
-            for model in (VolunteerRole, VolunteerCheck):
-                row = session.scalars(select(model).where(model.uid == record_uid)).first()
-                if row is not None:
-                    session.delete(row)
-                    return
+            role = session.scalars(select(VolunteerRole).where(VolunteerRole.uid == record_uid))
+            check = session.scalars(select(VolunteerCheck).where(VolunteerCheck.uid == record_uid))
+            row = role.first() or check.first()
+            if row is not None and row.deleted_at is None:
+                row.deleted_at = utc_now()
+                return
         raise NotFoundError(_("This record no longer exists."))
+
+    # --- undo ------------------------------------------------------------------------------------
+
+    def snapshot(self, person_uid: str) -> VolunteerSnapshot:
+        with self._db.reading() as session:
+            person = self._person(session, person_uid)
+            row = self._volunteer(session, person, required=False)
+            if row is None:
+                return VolunteerSnapshot(person_uid, None, frozenset())
+            detail = self._detail(session, person, row)
+            live = {r.uid for r in detail.roles} | {c.uid for c in detail.checks}
+            return VolunteerSnapshot(person_uid, detail.volunteer, frozenset(live))
+
+    def put_back(self, snapshot: VolunteerSnapshot) -> None:
+        """The volunteer record, its roles and checks as in `snapshot` (one transaction)."""
+        with self._db.unit_of_work() as session:
+            person = self._person(session, snapshot.person_uid)
+            row = session.scalars(select(Volunteer).where(Volunteer.person_id == person.id)).first()
+            if snapshot.volunteer is None:
+                if row is not None and row.deleted_at is None:
+                    row.deleted_at = utc_now()
+                return
+            if row is None:
+                row = Volunteer(person_id=person.id, start_date=snapshot.volunteer.start_date)
+                session.add(row)
+                session.flush()
+            row.deleted_at = None
+            row.start_date = snapshot.volunteer.start_date
+            row.skills = snapshot.volunteer.skills
+            row.availability = snapshot.volunteer.availability
+            row.emergency_name = snapshot.volunteer.emergency_name
+            row.emergency_phone = snapshot.volunteer.emergency_phone
+            records: list[VolunteerRole | VolunteerCheck] = [
+                *session.scalars(select(VolunteerRole).where(VolunteerRole.volunteer_id == row.id)),
+                *session.scalars(
+                    select(VolunteerCheck).where(VolunteerCheck.volunteer_id == row.id)
+                ),
+            ]
+            for record in records:
+                if record.uid in snapshot.live_records:
+                    record.deleted_at = None
+                elif record.deleted_at is None:
+                    record.deleted_at = utc_now()
 
     def list(self) -> tuple[VolunteerRow, ...]:
         with self._db.reading() as session:

@@ -26,6 +26,7 @@ from communitydesk.services.households import (
     HouseholdDetail,
     HouseholdInput,
     HouseholdService,
+    Placement,
 )
 from communitydesk.services.people import PeopleService
 from communitydesk.ui.widgets.fields import FieldWithError
@@ -45,6 +46,8 @@ class HouseholdDialog(QDialog):
         self._households = households
         self._people = people
         self.detail = detail
+        # Where each person added here lived before, so that undo can take them back there.
+        self.touched: dict[str, Placement] = {}
         self.setWindowTitle(detail.household.name if detail else _("New household"))
         self.resize(620, 560)
         self.name = QLineEdit()
@@ -141,6 +144,12 @@ class HouseholdDialog(QDialog):
     def _add(self) -> None:
         person = self.picker.uid()
         if person and self.detail:
+            if person not in self.touched:
+                try:
+                    self.touched[person] = self._households.placements((person,))[0]
+                except CommunityDeskError as error:
+                    show_error(self, error)
+                    return
             uid, role = self.detail.uid, str(self.role.currentData())
             self._run(lambda: self._households.add_member(uid, person, role))
 

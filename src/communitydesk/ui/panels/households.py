@@ -1,6 +1,8 @@
-"""The households list: search by family name, open a household, add a new one."""
+"""The households list: search by family name; open, add or delete a household, with undo."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -17,11 +19,12 @@ from PySide6.QtWidgets import (
 
 from communitydesk.core.errors import CommunityDeskError
 from communitydesk.core.i18n import _, format_number, ngettext
-from communitydesk.services.households import HouseholdRow, HouseholdService
+from communitydesk.services.households import HouseholdRow, HouseholdService, HouseholdSnapshot
 from communitydesk.services.people import PeopleService
 from communitydesk.ui.dialogs.household_dialog import HouseholdDialog
 from communitydesk.ui.item_models.households_table import HouseholdsTableModel
 from communitydesk.ui.tasks import Task, TaskRunner
+from communitydesk.ui.undo import Change, undo_stack
 from communitydesk.ui.widgets.messages import show_error
 
 
@@ -59,6 +62,13 @@ class HouseholdsPanel(QWidget):
         self.new_button.clicked.connect(self.new_household)
         self.open_button = QPushButton(_("Open"))
         self.open_button.clicked.connect(self.open_selected)
+        self.delete_button = QPushButton(_("Delete household"))
+        self.delete_button.setToolTip(_("Its members stay in the roster, without a household"))
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.undo_stack, self.undo_button = undo_stack(self)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete_selected)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(200)
@@ -67,6 +77,8 @@ class HouseholdsPanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.undo_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
@@ -98,20 +110,70 @@ class HouseholdsPanel(QWidget):
             self.table.selectRow(index.row())
             self.open_selected()
 
+    def selected(self) -> HouseholdRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _push(self, text: str, after: HouseholdSnapshot, before: HouseholdSnapshot) -> None:
+        self.undo_stack.push(
+            Change(
+                text,
+                self,
+                redo=lambda: self._households.put_back(after),
+                undo=lambda: self._households.put_back(before),
+                after=self.refresh,
+            )
+        )
+
     def new_household(self) -> None:
         dialog = HouseholdDialog(self._households, self._people, parent=self)
-        if dialog.exec():
-            self.refresh()
+        if dialog.exec() and dialog.detail is not None:
+            after = self._households.snapshot(dialog.detail.uid)
+            before = replace(after, deleted=True, placements=())
+            self._push(_("add {name}").format(name=after.household.name), after, before)
 
     def open_selected(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
+        row = self.selected()
+        if row is None:
             return
         try:
-            detail = self._households.get(self.model.row_at(rows[0].row()).uid)
+            detail = self._households.get(row.uid)
+            before = self._households.snapshot(row.uid)
         except CommunityDeskError as error:
             show_error(self, error)
             self.refresh()
             return
-        HouseholdDialog(self._households, self._people, detail, parent=self).exec()
-        self.refresh()  # members may have changed even when the form was cancelled
+        dialog = HouseholdDialog(self._households, self._people, detail, parent=self)
+        dialog.exec()  # members may change even when the form is cancelled
+        before = before.including(tuple(dialog.touched.values()))
+        people = tuple(p.person_uid for p in before.placements)
+        try:
+            after = self._households.snapshot(row.uid, people)
+        except CommunityDeskError as error:
+            show_error(self, error)
+            return
+        if after != before:
+            self._push(_("edit {name}").format(name=after.household.name), after, before)
+        else:
+            self.refresh()
+
+    def delete_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        uid = row.uid
+        try:
+            before = self._households.snapshot(uid)
+        except CommunityDeskError as error:
+            show_error(self, error)
+            self.refresh()
+            return
+        self.undo_stack.push(
+            Change(
+                _("delete {name}").format(name=row.name),
+                self,
+                redo=lambda: self._households.delete(uid),
+                undo=lambda: self._households.put_back(before),
+                after=self.refresh,
+            )
+        )

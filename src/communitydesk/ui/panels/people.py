@@ -4,12 +4,13 @@ the latest answer is shown."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,32 +45,11 @@ from communitydesk.ui.dialogs.person_dialog import PersonDialog
 from communitydesk.ui.item_models.people_table import SORT_KEYS, Column, PeopleTableModel
 from communitydesk.ui.printing import PreviewDialog
 from communitydesk.ui.tasks import Task, TaskRunner
+from communitydesk.ui.undo import Change, undo_stack
 from communitydesk.ui.widgets.messages import show_error
 
 SEARCH_DELAY_MS = 200
 PAGE_SIZE = 500
-
-
-class _Change(QUndoCommand):
-    """One roster change, done and undone through the services (each step one transaction)."""
-
-    def __init__(self, text: str, panel: PeoplePanel, redo: object, undo: object) -> None:
-        super().__init__(text)
-        self._panel, self._redo, self._undo = panel, redo, undo
-
-    def redo(self) -> None:
-        self._apply(self._redo)
-
-    def undo(self) -> None:
-        self._apply(self._undo)
-
-    def _apply(self, step: object) -> None:
-        try:
-            step()  # type: ignore[operator]
-        except CommunityDeskError as error:
-            show_error(self._panel, error)
-        self._panel.refresh()
-        self._panel.load_filter_choices()  # a new language or community may have appeared
 
 
 class PeoplePanel(QWidget):
@@ -89,7 +69,7 @@ class PeoplePanel(QWidget):
         self._tasks = tasks
         self._pending: Task | None = None
         self.showing_trash = False
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack, self.undo_button = undo_stack(self)
 
         self.title = QLabel()
         self.search = QLineEdit()
@@ -153,14 +133,6 @@ class PeoplePanel(QWidget):
         self.restore_button.clicked.connect(self.restore_selected)
         self.purge_button = QPushButton(_("Remove for good…"))
         self.purge_button.clicked.connect(self.purge_selected)
-        self.undo_button = QPushButton()
-        self.undo_button.clicked.connect(self.undo_stack.undo)
-        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
-        self.undo_stack.undoTextChanged.connect(
-            lambda text: self.undo_button.setText(_("Undo: {what}").format(what=text))
-        )
-        self.undo_button.setText(_("Undo"))
-        self.undo_button.setEnabled(False)
         self.export_button = QPushButton(_("Export contact list…"))
         self.export_button.setToolTip(_("The people shown, as a spreadsheet file (CSV)"))
         self.export_button.clicked.connect(self.export_roster)
@@ -177,8 +149,6 @@ class PeoplePanel(QWidget):
         self.trash_button.toggled.connect(self.show_trash)
 
         for keys, slot in (
-            (QKeySequence.StandardKey.Undo, self.undo_stack.undo),
-            (QKeySequence.StandardKey.Redo, self.undo_stack.redo),
             (QKeySequence.StandardKey.Delete, self.delete_selected),
             (QKeySequence.StandardKey.Find, self.search.setFocus),
         ):
@@ -316,6 +286,13 @@ class PeoplePanel(QWidget):
 
     # --- actions ---------------------------------------------------------------------------------
 
+    def _change(self, text: str, redo: Callable[[], object], undo: Callable[[], object]) -> Change:
+        return Change(text, self, redo, undo, after=self._after_change)
+
+    def _after_change(self) -> None:
+        self.refresh()
+        self.load_filter_choices()  # a new language or community may have appeared
+
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid() and not self.showing_trash:
             self.table.selectRow(index.row())
@@ -326,9 +303,8 @@ class PeoplePanel(QWidget):
         if dialog.exec() and dialog.saved is not None:
             uid = dialog.saved.uid
             self.undo_stack.push(
-                _Change(
+                self._change(
                     _("add {name}").format(name=dialog.saved.display_name),
-                    self,
                     redo=lambda: self._people.restore(uid),
                     undo=lambda: self._people.delete(uid),
                 )
@@ -350,9 +326,8 @@ class PeoplePanel(QWidget):
             old: PersonInput = before.person
             uid = before.uid
             self.undo_stack.push(
-                _Change(
+                self._change(
                     _("edit {name}").format(name=dialog.saved.display_name),
-                    self,
                     redo=lambda: self._people.update(uid, after),
                     undo=lambda: self._people.update(uid, old),
                 )
@@ -366,9 +341,8 @@ class PeoplePanel(QWidget):
             return
         uid = row.uid
         self.undo_stack.push(
-            _Change(
+            self._change(
                 _("move {name} to the Trash").format(name=row.display_name),
-                self,
                 redo=lambda: self._people.delete(uid),
                 undo=lambda: self._people.restore(uid),
             )
@@ -380,9 +354,8 @@ class PeoplePanel(QWidget):
             return
         uid = row.uid
         self.undo_stack.push(
-            _Change(
+            self._change(
                 _("restore {name}").format(name=row.display_name),
-                self,
                 redo=lambda: self._people.restore(uid),
                 undo=lambda: self._people.delete(uid),
             )

@@ -1,0 +1,67 @@
+"""Undo for the last edits of a list (Ctrl+Z), each step done again or undone through services.
+
+A change is pushed once it has been made; pushing applies its "redo" step again, which puts the
+same state back and so costs one harmless write. Each step is one service call, so one
+transaction: an undo either happens whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from communitydesk.core.errors import CommunityDeskError
+from communitydesk.core.i18n import _
+from communitydesk.ui.widgets.messages import show_error
+
+UNDO_LIMIT = 50
+
+
+class Change(QUndoCommand):
+    def __init__(
+        self,
+        text: str,
+        owner: QWidget,
+        redo: Callable[[], object],
+        undo: Callable[[], object],
+        after: Callable[[], None],
+    ) -> None:
+        super().__init__(text)
+        self._owner, self._redo, self._undo, self._after = owner, redo, undo, after
+
+    def redo(self) -> None:
+        self._apply(self._redo)
+
+    def undo(self) -> None:
+        self._apply(self._undo)
+
+    def _apply(self, step: Callable[[], object]) -> None:
+        try:
+            step()
+        except CommunityDeskError as error:
+            show_error(self._owner, error)
+        self._after()
+
+
+def undo_stack(owner: QWidget) -> tuple[QUndoStack, QPushButton]:
+    """A stack for `owner`, with Ctrl+Z and Ctrl+Shift+Z inside it and a button naming the step."""
+    stack = QUndoStack(owner)
+    stack.setUndoLimit(UNDO_LIMIT)
+    button = QPushButton(_("Undo"))
+    button.setEnabled(False)
+    button.clicked.connect(stack.undo)
+    stack.canUndoChanged.connect(button.setEnabled)
+    stack.undoTextChanged.connect(
+        lambda text: button.setText(_("Undo: {what}").format(what=text) if text else _("Undo"))
+    )
+    for keys, slot in (
+        (QKeySequence.StandardKey.Undo, stack.undo),
+        (QKeySequence.StandardKey.Redo, stack.redo),
+    ):
+        shortcut = QShortcut(QKeySequence(keys), owner)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+    return stack, button
