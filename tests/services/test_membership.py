@@ -65,3 +65,22 @@ def test_the_sample_has_members_paid_due_and_lapsed(sample: Services) -> None:
     statuses = {m.status for m in sample.membership.current()}
     assert statuses <= {"paid", "due", "lapsed"} and "paid" in statuses
     assert [k.name for k in sample.membership.kinds()] == ["Family", "Individual", "Senior"]
+
+
+def test_take_back_reinstate_and_set_paid(organized: Services) -> None:
+    membership = organized.membership
+    kind = membership.add_kind("Family", 2000, 12)
+    uid = organized.people.create(PersonInput("Hodan", "Warsame")).uid
+    first = membership.record(uid, kind.uid, date(2025, 1, 1), paid_on=date(2025, 1, 2))
+    second = membership.record(uid, kind.uid, date(2026, 1, 1))
+    today = date(2026, 3, 1)
+
+    assert membership.set_paid(second.uid, date(2026, 2, 1)) is None
+    assert [m.status for m in membership.current(today)] == ["paid"]
+    assert membership.set_paid(second.uid, None) == date(2026, 2, 1)
+    assert [m.status for m in membership.current(today)] == ["due"]
+
+    membership.cancel(second.uid)  # recorded by mistake: the earlier one shows again
+    assert [(m.uid, m.status) for m in membership.current(today)] == [(first.uid, "lapsed")]
+    membership.reinstate(second.uid)
+    assert [m.uid for m in membership.current(today)] == [second.uid]

@@ -84,3 +84,34 @@ def test_the_sample_has_checks_coming_due(sample: Services) -> None:
     rows = sample.volunteers.list()
     assert len(rows) == sample.dashboard.summary().volunteers
     assert all(c.days_left <= 60 for c in sample.volunteers.expiring())
+
+
+def test_put_back_undoes_roles_checks_and_enrolment(organized: Services) -> None:
+    volunteers = organized.volunteers
+    uid = organized.people.create(PersonInput("Yonas", "Haile")).uid
+    never = volunteers.snapshot(uid)
+    assert never.volunteer is None
+
+    volunteers.enroll(uid, VolunteerInput(date(2025, 1, 1), skills="Driving"))
+    kept = volunteers.add_role(uid, "Drives seniors").roles[0]
+    before = volunteers.snapshot(uid)
+    check = volunteers.add_check(uid, "training", "First aid", date(2025, 2, 1), None).checks[0]
+    volunteers.remove(kept.uid)
+    volunteers.enroll(uid, VolunteerInput(date(2025, 1, 1), skills="Cooking"))
+    after = volunteers.snapshot(uid)
+
+    volunteers.put_back(before)
+    detail = volunteers.get(uid)
+    assert detail is not None
+    assert detail.volunteer.skills == "Driving"
+    assert [r.role for r in detail.roles] == ["Drives seniors"] and detail.checks == ()
+
+    volunteers.put_back(after)
+    detail = volunteers.get(uid)
+    assert detail is not None
+    assert detail.roles == () and [c.uid for c in detail.checks] == [check.uid]
+
+    volunteers.put_back(never)
+    assert volunteers.get(uid) is None
+    with pytest.raises(NotFoundError):
+        volunteers.remove(kept.uid)  # already removed: a clear message, not a crash

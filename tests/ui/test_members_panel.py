@@ -55,3 +55,21 @@ def test_kinds_record_renew_and_mark_paid(window: MainWindow, qtbot: QtBot) -> N
     panel.members.selectRow(row)
     panel.paid_button.click()
     qtbot.waitUntil(lambda: hodan()[1][4] == "paid")
+    assert panel.undo_button.text() == "Undo: dues paid by Hodan Warsame"
+
+    panel.undo_button.click()
+    qtbot.waitUntil(lambda: hodan()[1][4] == "due")
+
+    row, _cells = hodan()
+    panel.members.selectRow(row)
+    panel.cancel_button.click()  # recorded by mistake: taken back, then undone
+    qtbot.waitUntil(lambda: "Hodan Warsame" not in _member_names(panel))
+    panel.undo_button.click()
+    qtbot.waitUntil(lambda: "Hodan Warsame" in _member_names(panel))
+
+
+def _member_names(panel: MembersPanel) -> list[str]:
+    return [
+        item.text() if (item := panel.members.item(row, 0)) else ""
+        for row in range(panel.members.rowCount())
+    ]

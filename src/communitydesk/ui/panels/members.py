@@ -1,6 +1,9 @@
-"""Members: who holds a membership, paid, due or lapsed, and who should renew soon."""
+"""Members: who holds a membership, paid, due or lapsed, who should renew soon; with undo."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -13,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from communitydesk.core.errors import CommunityDeskError
 from communitydesk.core.i18n import (
     _,
     format_date,
@@ -30,7 +32,7 @@ from communitydesk.services.membership import (
 )
 from communitydesk.services.people import PeopleService
 from communitydesk.ui.tasks import TaskRunner
-from communitydesk.ui.widgets.messages import show_error
+from communitydesk.ui.undo import Change, undo_stack
 from communitydesk.ui.widgets.tables import read_only_table
 
 STATUS_COLORS = {"lapsed": QColor("#b00020"), "due": QColor("#8a5a00")}
@@ -60,10 +62,20 @@ class MembersPanel(QWidget):
         self.record_button.clicked.connect(self.record)
         self.paid_button = QPushButton(_("Mark dues paid"))
         self.paid_button.clicked.connect(self.mark_paid)
+        self.cancel_button = QPushButton(_("Take back"))
+        self.cancel_button.setToolTip(_("Remove a membership recorded by mistake"))
+        self.cancel_button.clicked.connect(self.cancel_selected)
         self.kinds_button = QPushButton(_("Kinds of membership…"))
         self.kinds_button.clicked.connect(self.edit_kinds)
+        self.undo_stack, self.undo_button = undo_stack(self)
         buttons = QHBoxLayout()
-        for button in (self.record_button, self.paid_button, self.kinds_button):
+        for button in (
+            self.record_button,
+            self.paid_button,
+            self.cancel_button,
+            self.undo_button,
+            self.kinds_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -114,11 +126,24 @@ class MembersPanel(QWidget):
         )
         self._fill(self.members, members)
 
+    def selected(self) -> MembershipRecord | None:
+        rows = self.members.selectionModel().selectedRows()
+        return self._members[rows[0].row()] if rows else None
+
+    def _push(self, text: str, redo: Callable[[], object], undo: Callable[[], object]) -> None:
+        self.undo_stack.push(Change(text, self, redo, undo, after=self.refresh))
+
     def record(self) -> None:
         from communitydesk.ui.dialogs.membership_dialogs import RecordMembershipDialog
 
-        if RecordMembershipDialog(self._membership, self._people, self).exec():
-            self.refresh()
+        dialog = RecordMembershipDialog(self._membership, self._people, self)
+        if dialog.exec() and dialog.saved is not None:
+            uid = dialog.saved.uid
+            self._push(
+                _("record {name}'s membership").format(name=dialog.saved.display_name),
+                redo=lambda: self._membership.reinstate(uid),
+                undo=lambda: self._membership.cancel(uid),
+            )
 
     def edit_kinds(self) -> None:
         from communitydesk.ui.dialogs.membership_dialogs import KindsDialog
@@ -126,11 +151,23 @@ class MembersPanel(QWidget):
         KindsDialog(self._membership, self._currency, self).exec()
 
     def mark_paid(self) -> None:
-        rows = self.members.selectionModel().selectedRows()
-        if not rows:
+        record = self.selected()
+        if record is None:
             return
-        try:
-            self._membership.mark_paid(self._members[rows[0].row()].uid)
-        except CommunityDeskError as error:
-            show_error(self, error)
-        self.refresh()
+        uid, before, today = record.uid, record.paid_on, date.today()
+        self._push(
+            _("dues paid by {name}").format(name=record.display_name),
+            redo=lambda: self._membership.set_paid(uid, before or today),
+            undo=lambda: self._membership.set_paid(uid, before),
+        )
+
+    def cancel_selected(self) -> None:
+        record = self.selected()
+        if record is None:
+            return
+        uid = record.uid
+        self._push(
+            _("take back {name}'s membership").format(name=record.display_name),
+            redo=lambda: self._membership.cancel(uid),
+            undo=lambda: self._membership.reinstate(uid),
+        )
