@@ -1,14 +1,22 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTabWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTabWidget
 from pytestqt.qtbot import QtBot
 
+from communitydesk.core.i18n import format_date
 from communitydesk.services.people import PersonInput
+from communitydesk.ui.dialogs.contact_dialog import ContactDialog
 from communitydesk.ui.dialogs.household_dialog import HouseholdDialog
 from communitydesk.ui.main_window import MainWindow
 from communitydesk.ui.panels.households import HouseholdsPanel
+
+T = TypeVar("T", bound=QDialog)
 
 
 def _panel(window: MainWindow, qtbot: QtBot) -> HouseholdsPanel:
@@ -39,7 +47,7 @@ def test_households_are_listed_and_searchable(window: MainWindow, qtbot: QtBot) 
 def test_a_new_household_gets_its_members(window: MainWindow, qtbot: QtBot) -> None:
     services = window._services
     grandma = services.people.create(PersonInput("Bà Mai", "Lê", birth_year=1950)).uid
-    dialog = HouseholdDialog(services.households, services.people)
+    dialog = HouseholdDialog(services.households, services.people, services.support)
     qtbot.addWidget(dialog)
     assert not dialog.members_box.isVisibleTo(dialog)
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
@@ -49,7 +57,10 @@ def test_a_new_household_gets_its_members(window: MainWindow, qtbot: QtBot) -> N
     assert dialog.detail is not None
 
     opened = HouseholdDialog(
-        services.households, services.people, services.households.get(dialog.detail.uid)
+        services.households,
+        services.people,
+        services.support,
+        services.households.get(dialog.detail.uid),
     )
     qtbot.addWidget(opened)
     qtbot.keyClicks(opened.picker.search, "Ba Mai")
@@ -113,3 +124,50 @@ def _open_dialog() -> HouseholdDialog:
     dialog = QApplication.activeModalWidget()
     assert isinstance(dialog, HouseholdDialog)
     return dialog
+
+
+def test_log_a_contact_with_a_family_member(window: MainWindow, qtbot: QtBot) -> None:
+    panel = _panel(window, qtbot)
+    services = window._services
+    panel.table.selectRow(0)
+    chosen = panel.model.row_at(0)
+    member = services.households.get(chosen.uid).members[0]
+
+    def log(dialog: ContactDialog) -> None:
+        dialog.with_whom.setCurrentIndex(dialog.with_whom.findData(member.uid))
+        dialog.kind.setCurrentIndex(dialog.kind.findData("accompaniment"))
+        dialog.minutes.setValue(90)
+        qtbot.keyClicks(dialog.note, "Hospital appointment, went well")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    def in_household(dialog: HouseholdDialog) -> None:
+        before = dialog.contacts.count()
+        QTimer.singleShot(0, lambda: _on_modal(ContactDialog, log))
+        dialog.log_button.click()
+        assert dialog.contacts.count() == before + 1
+        assert (
+            dialog.contacts.item(0)
+            .text()
+            .startswith(
+                f"{format_date(date.today())} — Accompaniment to an appointment — "
+                f"{member.display_name} (90 min"
+            )
+        )
+        assert dialog.contacts.item(0).text().endswith(": Hospital appointment, went well")
+        dialog.reject()
+
+    QTimer.singleShot(0, lambda: _on_modal(HouseholdDialog, in_household))
+    panel.open_button.click()
+    qtbot.waitUntil(lambda: panel._pending is None)
+    row = next(r for r in panel.model._rows if r.uid == chosen.uid)
+    assert row.last_contact == date.today()
+    column = panel.model.headers()
+    assert list(column.values())[-1] == "Last contact"
+
+
+def _on_modal(kind: type[T], act: Callable[[T], None]) -> None:
+    dialog = QApplication.activeModalWidget()
+    if not isinstance(dialog, kind):
+        QTimer.singleShot(20, lambda: _on_modal(kind, act))
+        return
+    act(dialog)

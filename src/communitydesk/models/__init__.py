@@ -1,6 +1,7 @@
 """Typed SQLAlchemy entities. No Qt, no services, no translated strings."""
 
 from communitydesk.models.base import Base, Travelling
+from communitydesk.models.contacts import SupportContact
 from communitydesk.models.lookups import LookupItem, LookupLabel
 from communitydesk.models.membership import Membership, MembershipType
 from communitydesk.models.organization import Organization
@@ -23,6 +24,7 @@ __all__ = [
     "MembershipType",
     "Organization",
     "Person",
+    "SupportContact",
     "Travelling",
     "Volunteer",
     "VolunteerCheck",

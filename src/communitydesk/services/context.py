@@ -17,6 +17,7 @@ from communitydesk.services.membership import MembershipService
 from communitydesk.services.organization import OrganizationService
 from communitydesk.services.people import PeopleService
 from communitydesk.services.roster_export import RosterExportService
+from communitydesk.services.support import SupportService
 from communitydesk.services.volunteers import VolunteerService
 
 
@@ -38,6 +39,7 @@ class Services:
     demo: DemoService
     roster_export: RosterExportService
     contact_sheets: ContactSheetService
+    support: SupportService
 
     def close(self) -> None:
         self.database.close()
@@ -62,4 +64,5 @@ def open_data_folder(paths: DataPaths) -> Services:
         demo=DemoService(database, paths),
         roster_export=RosterExportService(database),
         contact_sheets=ContactSheetService(database),
+        support=SupportService(database),
     )

@@ -31,6 +31,7 @@ from communitydesk.models import (
     MembershipType,
     Organization,
     Person,
+    SupportContact,
     Volunteer,
     VolunteerCheck,
     VolunteerRole,
@@ -41,6 +42,7 @@ from communitydesk.services.lookups import seed_default_lists
 from communitydesk.services.membership import add_months
 from communitydesk.services.organization import OrganizationProfile, validate_profile
 from communitydesk.services.people import person_sort_key
+from communitydesk.services.support import SUPPORT_KINDS
 
 MAX_PEOPLE = 200_000
 _BATCH = 5_000
@@ -88,6 +90,7 @@ def _is_empty(session: Session) -> bool:
 def _clear(session: Session) -> None:
     session.execute(update(Household).values(main_contact_id=None))
     for model in (
+        SupportContact,
         Membership,
         MembershipType,
         VolunteerCheck,
@@ -381,6 +384,7 @@ def _fill_people(
     flush()
     _link_main_contacts(session)
     _add_memberships(session, gen)
+    _add_support_contacts(session, gen)
     return made, household_count, volunteer_count
 
 
@@ -426,6 +430,41 @@ def _add_memberships(session: Session, gen: _Generator) -> None:
         )
     if rows:
         session.execute(insert(Membership), rows)
+
+
+def _add_support_contacts(session: Session, gen: _Generator) -> None:
+    """A third of the families had one-to-one support this past year, given by a volunteer."""
+    helpers = session.scalars(select(Volunteer.person_id)).all()
+    families = session.execute(
+        select(Household.id, Person.id, Person.languages).join(
+            Person, Person.id == Household.main_contact_id
+        )
+    ).all()
+    kinds = list(SUPPORT_KINDS)
+    notes = ("", "", "Follow up next month", "Went well", "Needs a second visit")
+    rows = []
+    for household_id, person_id, languages in families:
+        if gen.random.random() > 0.35:
+            continue
+        for _index in range(gen.random.randint(1, 4)):
+            rows.append(
+                {
+                    "uid": new_uid(),
+                    "person_id": person_id,
+                    "household_id": household_id,
+                    "contact_on": gen.today - timedelta(days=gen.random.randint(0, 365)),
+                    "kind": gen.random.choice(kinds),
+                    "minutes": gen.random.choice((15, 30, 45, 60, 90, 120, None)),
+                    "language": (languages or [""])[0],
+                    "volunteer_id": gen.random.choice(helpers) if helpers else None,
+                    "note": gen.random.choice(notes),
+                    "created_at": gen.now,
+                    "updated_at": gen.now,
+                    "deleted_at": None,
+                }
+            )
+    if rows:
+        session.execute(insert(SupportContact), rows)
 
 
 def _link_main_contacts(session: Session) -> None:

@@ -6,9 +6,10 @@ A person is in one household at most; adding them to another moves them.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Final
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from communitydesk.core.errors import NotFoundError, ValidationError
@@ -16,7 +17,7 @@ from communitydesk.core.i18n import N_, _
 from communitydesk.core.text import fold
 from communitydesk.db.name_search import contains
 from communitydesk.db.session import Database
-from communitydesk.models import Household, Person
+from communitydesk.models import Household, Person, SupportContact
 from communitydesk.models.base import utc_now
 from communitydesk.services.people import display_name, find_person
 from communitydesk.services.phones import normalize_phone
@@ -52,6 +53,7 @@ class HouseholdRow:
     main_contact: str
     members: int
     phone: str
+    last_contact: date | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,20 @@ class HouseholdService:
             .subquery()
         )
         contact = select(Person).subquery()
+        # The latest one-to-one contact with the household or anyone in it.
+        last_contact = (
+            select(func.max(SupportContact.contact_on))
+            .where(
+                SupportContact.deleted_at.is_(None),
+                or_(
+                    SupportContact.household_id == Household.id,
+                    SupportContact.person_id.in_(
+                        select(Person.id).where(Person.household_id == Household.id)
+                    ),
+                ),
+            )
+            .scalar_subquery()
+        )
         query = (
             select(
                 Household.uid,
@@ -121,6 +137,7 @@ class HouseholdService:
                 members.c.members,
                 contact.c.given_name,
                 contact.c.family_name,
+                last_contact,
             )
             .outerjoin(members, members.c.household_id == Household.id)
             .outerjoin(contact, contact.c.id == Household.main_contact_id)
@@ -132,8 +149,10 @@ class HouseholdService:
             query = query.where(contains(Household.sort_key, word))
         with self._db.reading() as session:
             return tuple(
-                HouseholdRow(uid, name, display_name(given or "", family or ""), count or 0, phone)
-                for uid, name, phone, count, given, family in session.execute(query)
+                HouseholdRow(
+                    uid, name, display_name(given or "", family or ""), count or 0, phone, last
+                )
+                for uid, name, phone, count, given, family, last in session.execute(query)
             )
 
     def get(self, uid: str) -> HouseholdDetail:

@@ -173,9 +173,12 @@ class MainWindow(QMainWindow):
 
             tabs = QTabWidget()
             tabs.addTab(
-                PeoplePanel(s.people, s.roster_export, s.contact_sheets, self.tasks), _("People")
+                PeoplePanel(s.people, s.roster_export, s.contact_sheets, s.support, self.tasks),
+                _("People"),
             )
-            tabs.addTab(HouseholdsPanel(s.households, s.people, self.tasks), _("Households"))
+            tabs.addTab(
+                HouseholdsPanel(s.households, s.people, s.support, self.tasks), _("Households")
+            )
             tabs.addTab(VolunteersPanel(s.volunteers, s.people, self.tasks), _("Volunteers"))
             tabs.addTab(
                 MembersPanel(s.membership, s.people, self.profile.currency, self.tasks),

@@ -1,4 +1,4 @@
-"""One household: its name, address and phone, and who lives in it (several generations)."""
+"""One household: its name, address and phone, who lives in it, and the contacts with them."""
 
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ from communitydesk.services.households import (
     Placement,
 )
 from communitydesk.services.people import PeopleService
+from communitydesk.services.support import SupportService
+from communitydesk.ui.dialogs.contact_dialog import ContactDialog, contact_line
 from communitydesk.ui.widgets.fields import FieldWithError
 from communitydesk.ui.widgets.messages import show_error
 from communitydesk.ui.widgets.person_picker import PersonPicker
@@ -39,17 +41,19 @@ class HouseholdDialog(QDialog):
         self,
         households: HouseholdService,
         people: PeopleService,
+        support: SupportService,
         detail: HouseholdDetail | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._households = households
         self._people = people
+        self._support = support
         self.detail = detail
         # Where each person added here lived before, so that undo can take them back there.
         self.touched: dict[str, Placement] = {}
         self.setWindowTitle(detail.household.name if detail else _("New household"))
-        self.resize(620, 560)
+        self.resize(680, 720)
         self.name = QLineEdit()
         self.address = QPlainTextEdit()
         self.address.setFixedHeight(56)
@@ -87,6 +91,22 @@ class HouseholdDialog(QDialog):
         members.addLayout(add)
         self.members_box.setVisible(detail is not None)  # members join a saved household
 
+        self.contacts_box = QGroupBox(_("Contacts with this family"))
+        contacts = QVBoxLayout(self.contacts_box)
+        self.contacts = QListWidget()
+        contacts.addWidget(self.contacts)
+        contact_actions = QHBoxLayout()
+        self.log_button = QPushButton(_("Log a contact…"))
+        self.log_button.clicked.connect(self._log_contact)
+        self.take_back_button = QPushButton(_("Take back"))
+        self.take_back_button.setToolTip(_("Remove a contact logged by mistake"))
+        self.take_back_button.clicked.connect(self._take_back_contact)
+        contact_actions.addWidget(self.log_button)
+        contact_actions.addWidget(self.take_back_button)
+        contact_actions.addStretch(1)
+        contacts.addLayout(contact_actions)
+        self.contacts_box.setVisible(detail is not None)
+
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -95,12 +115,14 @@ class HouseholdDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.members_box, 1)
+        layout.addWidget(self.contacts_box, 1)
         layout.addWidget(self.buttons)
         if detail is not None:
             self.name.setText(detail.household.name)
             self.address.setPlainText(detail.household.address)
             self.phone.setText(detail.household.phone)
             self._show_members(detail)
+            self._show_contacts()
 
     def _show_members(self, detail: HouseholdDetail) -> None:
         self.detail = detail
@@ -115,6 +137,37 @@ class HouseholdDialog(QDialog):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, member.uid)
             self.members.addItem(item)
+
+    def _show_contacts(self) -> None:
+        self.contacts.clear()
+        if self.detail is None:
+            return
+        try:
+            records = self._support.for_household(self.detail.uid)
+        except CommunityDeskError as error:
+            show_error(self, error)
+            return
+        for record in records:
+            item = QListWidgetItem(contact_line(record))
+            item.setData(Qt.ItemDataRole.UserRole, record.uid)
+            self.contacts.addItem(item)
+
+    def _log_contact(self) -> None:
+        if self.detail is None:
+            return
+        dialog = ContactDialog(self._support, self._people, household=self.detail, parent=self)
+        if dialog.exec():
+            self._show_contacts()
+
+    def _take_back_contact(self) -> None:
+        item = self.contacts.currentItem()
+        if item is None:
+            return
+        try:
+            self._support.remove(str(item.data(Qt.ItemDataRole.UserRole)))
+        except CommunityDeskError as error:
+            show_error(self, error)
+        self._show_contacts()
 
     def _selected_member(self) -> str | None:
         item = self.members.currentItem()

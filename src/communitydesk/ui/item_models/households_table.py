@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from communitydesk.core.i18n import _, format_number, left_to_right
+from communitydesk.core.i18n import _, format_date, format_number, left_to_right
 from communitydesk.services.households import HouseholdRow
 from communitydesk.ui.item_models.rows_model import RowsTableModel
 
@@ -14,6 +14,7 @@ class Column(IntEnum):
     MAIN_CONTACT = 1
     MEMBERS = 2
     PHONE = 3
+    LAST_CONTACT = 4
 
 
 class HouseholdsTableModel(RowsTableModel[HouseholdRow]):
@@ -25,6 +26,7 @@ class HouseholdsTableModel(RowsTableModel[HouseholdRow]):
             Column.MAIN_CONTACT: _("Main contact"),
             Column.MEMBERS: _("Members"),
             Column.PHONE: _("Phone"),
+            Column.LAST_CONTACT: _("Last contact"),
         }
 
     def display(self, row: HouseholdRow, column: Column) -> str:
@@ -34,4 +36,6 @@ class HouseholdsTableModel(RowsTableModel[HouseholdRow]):
             return row.main_contact
         if column is Column.MEMBERS:
             return format_number(row.members)
+        if column is Column.LAST_CONTACT:
+            return format_date(row.last_contact) if row.last_contact else ""
         return left_to_right(row.phone)

@@ -21,6 +21,7 @@ from communitydesk.core.errors import CommunityDeskError
 from communitydesk.core.i18n import _, format_number, ngettext
 from communitydesk.services.households import HouseholdRow, HouseholdService, HouseholdSnapshot
 from communitydesk.services.people import PeopleService
+from communitydesk.services.support import SupportService
 from communitydesk.ui.dialogs.household_dialog import HouseholdDialog
 from communitydesk.ui.item_models.households_table import HouseholdsTableModel
 from communitydesk.ui.tasks import Task, TaskRunner
@@ -33,12 +34,14 @@ class HouseholdsPanel(QWidget):
         self,
         households: HouseholdService,
         people: PeopleService,
+        support: SupportService,
         tasks: TaskRunner,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._households = households
         self._people = people
+        self._support = support
         self._tasks = tasks
         self._pending: Task | None = None
         self.search = QLineEdit()
@@ -126,7 +129,7 @@ class HouseholdsPanel(QWidget):
         )
 
     def new_household(self) -> None:
-        dialog = HouseholdDialog(self._households, self._people, parent=self)
+        dialog = HouseholdDialog(self._households, self._people, self._support, parent=self)
         if dialog.exec() and dialog.detail is not None:
             after = self._households.snapshot(dialog.detail.uid)
             before = replace(after, deleted=True, placements=())
@@ -143,7 +146,7 @@ class HouseholdsPanel(QWidget):
             show_error(self, error)
             self.refresh()
             return
-        dialog = HouseholdDialog(self._households, self._people, detail, parent=self)
+        dialog = HouseholdDialog(self._households, self._people, self._support, detail, parent=self)
         dialog.exec()  # members may change even when the form is cancelled
         before = before.including(tuple(dialog.touched.values()))
         people = tuple(p.person_uid for p in before.placements)

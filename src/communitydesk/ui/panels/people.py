@@ -41,6 +41,8 @@ from communitydesk.services.people import (
     RosterFilter,
 )
 from communitydesk.services.roster_export import ExportResult, RosterExportService
+from communitydesk.services.support import SupportService
+from communitydesk.ui.dialogs.contact_dialog import ContactDialog
 from communitydesk.ui.dialogs.person_dialog import PersonDialog
 from communitydesk.ui.item_models.people_table import SORT_KEYS, Column, PeopleTableModel
 from communitydesk.ui.printing import PreviewDialog
@@ -58,6 +60,7 @@ class PeoplePanel(QWidget):
         people: PeopleService,
         roster_export: RosterExportService,
         contact_sheets: ContactSheetService,
+        support: SupportService,
         tasks: TaskRunner,
         parent: QWidget | None = None,
     ) -> None:
@@ -65,6 +68,7 @@ class PeoplePanel(QWidget):
         self._people = people
         self._export = roster_export
         self._sheets = contact_sheets
+        self._support = support
         self.preview_dialog: PreviewDialog | None = None
         self._tasks = tasks
         self._pending: Task | None = None
@@ -127,6 +131,9 @@ class PeoplePanel(QWidget):
         self.new_button.clicked.connect(self.new_person)
         self.open_button = QPushButton(_("Open"))
         self.open_button.clicked.connect(self.open_selected)
+        self.log_button = QPushButton(_("Log a contact…"))
+        self.log_button.setToolTip(_("One-to-one support given to the selected person"))
+        self.log_button.clicked.connect(self.log_contact)
         self.delete_button = QPushButton(_("Move to the Trash"))
         self.delete_button.clicked.connect(self.delete_selected)
         self.restore_button = QPushButton(_("Restore"))
@@ -170,6 +177,7 @@ class PeoplePanel(QWidget):
         for button in (
             self.new_button,
             self.open_button,
+            self.log_button,
             self.delete_button,
             self.restore_button,
             self.purge_button,
@@ -212,6 +220,7 @@ class PeoplePanel(QWidget):
         for button in (
             self.new_button,
             self.open_button,
+            self.log_button,
             self.delete_button,
             self.print_button,
             self.export_button,
@@ -334,6 +343,23 @@ class PeoplePanel(QWidget):
             )
         else:
             self.refresh()  # consent may have changed even when the form was cancelled
+
+    def log_contact(self) -> None:
+        row = self.selected()
+        if row is None or self.showing_trash:
+            return
+        dialog = ContactDialog(
+            self._support, self._people, person=(row.uid, row.display_name), parent=self
+        )
+        if dialog.exec() and dialog.saved is not None:
+            uid = dialog.saved.uid
+            self.undo_stack.push(
+                self._change(
+                    _("log a contact with {name}").format(name=row.display_name),
+                    redo=lambda: self._support.reinstate(uid),
+                    undo=lambda: self._support.remove(uid),
+                )
+            )
 
     def delete_selected(self) -> None:
         row = self.selected()
