@@ -260,8 +260,9 @@ def test_phone_tree_pdf_in_arabic_is_shaped_text(
     apply_language(qapp, "ar")
     document = sample.contact_sheets.phone_tree()
     save_pdf(document, tmp_path / "tree.pdf")
-    # PDF text comes out as Arabic presentation forms in visual order; fold both back.
+    # PDF text comes out as Arabic presentation forms in visual (reversed) order, except that a
+    # lam-alef ligature is extracted in its logical order: fold the forms, mirror the word.
     text = unicodedata.normalize("NFKC", _pdf_text(tmp_path / "tree.pdf"))
     for word in document.title.split():
-        assert word in text or word[::-1] in text
+        assert word[::-1].replace("\u0627\u0644", "\u0644\u0627") in text
     assert len(PdfReader(tmp_path / "tree.pdf").pages) == len(document.sections)
