@@ -123,7 +123,9 @@ class HouseholdService:
                 or_(
                     SupportContact.household_id == Household.id,
                     SupportContact.person_id.in_(
-                        select(Person.id).where(Person.household_id == Household.id)
+                        select(Person.id)
+                        .where(Person.household_id == Household.id)
+                        .correlate(Household)
                     ),
                 ),
             )

@@ -53,7 +53,7 @@ class HouseholdDialog(QDialog):
         # Where each person added here lived before, so that undo can take them back there.
         self.touched: dict[str, Placement] = {}
         self.setWindowTitle(detail.household.name if detail else _("New household"))
-        self.resize(680, 720)
+        self.resize(700, 780)
         self.name = QLineEdit()
         self.address = QPlainTextEdit()
         self.address.setFixedHeight(56)
@@ -114,8 +114,8 @@ class HouseholdDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.members_box, 1)
-        layout.addWidget(self.contacts_box, 1)
+        layout.addWidget(self.members_box, 3)
+        layout.addWidget(self.contacts_box, 2)
         layout.addWidget(self.buttons)
         if detail is not None:
             self.name.setText(detail.household.name)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
+from communitydesk.core.i18n import _
 from communitydesk.services.people import PeoplePage, PeopleService
 from communitydesk.ui.tasks import Task, TaskRunner
 
@@ -41,6 +42,7 @@ class PersonPicker(QWidget):
         self.search.setClearButtonEnabled(True)
         self.choices = QComboBox()
         self.choices.setMinimumContentsLength(18)
+        self.choices.setPlaceholderText(_("type two letters or more"))
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SEARCH_DELAY_MS)
