@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTabWidget
 from pytestqt.qtbot import QtBot
 
@@ -247,11 +248,24 @@ def test_print_the_contact_list_of_the_people_shown(
     printed = {row[0].split("\n")[0] for row in listed.rows}
     assert printed and printed <= shown  # the people shown whose consent allows contact
 
+    assert dialog.pdf.pageCount() >= 1
+    assert dialog.pages.text() == f"{dialog.pdf.pageCount()} page" + (
+        "s" if dialog.pdf.pageCount() > 1 else ""
+    )
     dialog.save_to(tmp_path / "contacts.pdf")
     text = _pdf_text(tmp_path / "contacts.pdf")
     assert "Contact list" in text
     assert sorted(printed)[0].split()[0] in text
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    dialog.print_to(printer)
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == dialog.pdf.pageCount()
+
+    draft = dialog.draft
     dialog.close()
+    assert not draft.exists()  # the private draft does not outlive the preview
 
 
 def test_phone_tree_pdf_in_arabic_is_shaped_text(

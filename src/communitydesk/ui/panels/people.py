@@ -45,7 +45,7 @@ from communitydesk.services.support import SupportService
 from communitydesk.ui.dialogs.contact_dialog import ContactDialog
 from communitydesk.ui.dialogs.person_dialog import PersonDialog
 from communitydesk.ui.item_models.people_table import SORT_KEYS, Column, PeopleTableModel
-from communitydesk.ui.printing import PreviewDialog
+from communitydesk.ui.printing import PdfPreview, draft_pdf
 from communitydesk.ui.tasks import Task, TaskRunner
 from communitydesk.ui.undo import Change, undo_stack
 from communitydesk.ui.widgets.messages import show_error
@@ -69,7 +69,7 @@ class PeoplePanel(QWidget):
         self._export = roster_export
         self._sheets = contact_sheets
         self._support = support
-        self.preview_dialog: PreviewDialog | None = None
+        self.preview_dialog: PdfPreview | None = None
         self._tasks = tasks
         self._pending: Task | None = None
         self.showing_trash = False
@@ -398,12 +398,15 @@ class PeoplePanel(QWidget):
 
     def preview(self, kind: str) -> None:
         self.print_button.setEnabled(False)
+        self.notice.setText(_("Preparing the pages…"))
+        self.notice.show()
         wanted = replace(self.current_filter(), trash=False)
         build = self._sheets.phone_tree if kind == "phone_tree" else self._sheets.contact_list
 
-        def done(document: Document) -> None:
+        def done(made: tuple[Document, Path]) -> None:
             self.print_button.setEnabled(True)
-            self.preview_dialog = PreviewDialog(document, self)
+            self.notice.hide()
+            self.preview_dialog = PdfPreview(*made, parent=self)
             self.preview_dialog.open()
 
         def failed(error: BaseException) -> None:
@@ -412,7 +415,11 @@ class PeoplePanel(QWidget):
                 raise error
             show_error(self, error)
 
-        self._tasks.run(lambda _task: build(wanted), done, failed)
+        def make(_task: Task) -> tuple[Document, Path]:
+            document = build(wanted)
+            return document, draft_pdf(document)
+
+        self._tasks.run(make, done, failed)
 
     def export_to(self, target: Path) -> None:
         self.export_button.setEnabled(False)
