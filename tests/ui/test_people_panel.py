@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from communitydesk.services.context import Services
 from communitydesk.services.people import PersonInput
+from communitydesk.ui.dialogs.contact_dialog import ContactDialog
 from communitydesk.ui.dialogs.person_dialog import PersonDialog
 from communitydesk.ui.main_window import MainWindow
 from communitydesk.ui.panels.people import PeoplePanel
@@ -280,3 +281,29 @@ def test_phone_tree_pdf_in_arabic_is_shaped_text(
     for word in document.title.split():
         assert word[::-1].replace("\u0627\u0644", "\u0644\u0627") in text
     assert len(PdfReader(tmp_path / "tree.pdf").pages) == len(document.sections)
+
+
+def test_log_a_contact_from_the_roster_then_undo(window: MainWindow, qtbot: QtBot) -> None:
+    panel = _panel(window, qtbot)
+    person = panel.selected()
+    assert person is not None
+
+    def log() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ContactDialog):
+            QTimer.singleShot(20, log)
+            return
+        assert dialog.with_whom.currentText() == person.display_name
+        dialog.kind.setCurrentIndex(dialog.kind.findData("interpretation"))
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    support = window._services.support
+    before = support.for_person(person.uid)
+    QTimer.singleShot(0, log)
+    panel.log_button.click()
+    after = support.for_person(person.uid)
+    assert len(after) == len(before) + 1 and after[0].kind == "interpretation"
+    assert panel.undo_button.text() == f"Undo: log a contact with {person.display_name}"
+
+    panel.undo_button.click()
+    assert support.for_person(person.uid) == before
