@@ -59,6 +59,14 @@ def _name(person: Reachable) -> str:
     return person.name
 
 
+def _no_consent_note(count: int) -> str:
+    return ngettext(
+        "{count} person was left out: their consent does not allow contact.",
+        "{count} people were left out: their consent does not allow contact.",
+        count,
+    ).format(count=format_number(count))
+
+
 def _subtitle(organization: str, today: date) -> str:
     return " · ".join(part for part in (organization, format_date(today, "long")) if part)
 
@@ -120,13 +128,7 @@ class ContactSheetService:
             )
         ]
         if left_out:
-            footnotes.append(
-                ngettext(
-                    "{count} person was left out: their consent does not allow contact.",
-                    "{count} people were left out: their consent does not allow contact.",
-                    left_out,
-                ).format(count=format_number(left_out))
-            )
+            footnotes.append(_no_consent_note(left_out))
         return Document(
             title=_("Contact list"),
             subtitle=_subtitle(organization, today),
@@ -243,13 +245,7 @@ class ContactSheetService:
                 )
         footnotes = []
         if plan.no_consent:
-            footnotes.append(
-                ngettext(
-                    "{count} person was left out: their consent does not allow contact.",
-                    "{count} people were left out: their consent does not allow contact.",
-                    plan.no_consent,
-                ).format(count=format_number(plan.no_consent))
-            )
+            footnotes.append(_no_consent_note(plan.no_consent))
         if plan.no_phone:
             footnotes.append(
                 ngettext(

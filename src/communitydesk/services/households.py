@@ -12,7 +12,7 @@ from typing import Final
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from communitydesk.core.errors import NotFoundError, ValidationError
+from communitydesk.core.errors import ValidationError
 from communitydesk.core.i18n import N_, _
 from communitydesk.core.text import fold
 from communitydesk.db.name_search import contains
@@ -21,6 +21,7 @@ from communitydesk.models import Household, Person, SupportContact
 from communitydesk.models.base import utc_now
 from communitydesk.services.people import display_name, find_person
 from communitydesk.services.phones import normalize_phone
+from communitydesk.services.records import by_uid
 
 HOUSEHOLD_ROLES: Final = {
     "main_contact": N_("Main contact"),
@@ -303,19 +304,11 @@ class HouseholdService:
 
     @staticmethod
     def _any_row(session: Session, uid: str) -> Household:
-        row = session.scalars(select(Household).where(Household.uid == uid)).first()
-        if row is None:
-            raise NotFoundError(_("This household no longer exists."))
-        return row
+        return by_uid(session, Household, uid, _("This household no longer exists."), True)
 
     @staticmethod
     def _row(session: Session, uid: str) -> Household:
-        row = session.scalars(
-            select(Household).where(Household.uid == uid, Household.deleted_at.is_(None))
-        ).first()
-        if row is None:
-            raise NotFoundError(_("This household no longer exists."))
-        return row
+        return by_uid(session, Household, uid, _("This household no longer exists."))
 
     @staticmethod
     def _person(session: Session, uid: str) -> Person:

@@ -20,6 +20,7 @@ from communitydesk.db.session import Database
 from communitydesk.models import Membership, MembershipType, Person
 from communitydesk.models.base import utc_now
 from communitydesk.services.people import display_name, find_person
+from communitydesk.services.records import by_uid
 
 STATUSES: Final = {"paid": N_("paid"), "due": N_("due"), "lapsed": N_("lapsed")}
 RENEWAL_WINDOW_DAYS: Final = 30
@@ -138,10 +139,8 @@ class MembershipService:
 
     @staticmethod
     def _row(session: Session, uid: str, any_state: bool = False) -> Membership:
-        row = session.scalars(select(Membership).where(Membership.uid == uid)).first()
-        if row is None or (row.deleted_at is not None and not any_state):
-            raise NotFoundError(_("This membership no longer exists."))
-        return row
+        missing = _("This membership no longer exists.")
+        return by_uid(session, Membership, uid, missing, include_deleted=any_state)
 
     def current(self, today: date | None = None) -> tuple[MembershipRecord, ...]:
         """Each member's latest membership, with its status today, by name."""

@@ -7,14 +7,13 @@ e-mail address for e-mail consent). Notes and sensitive notes never leave.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from communitydesk.core.csv_safety import spreadsheet_safe
-from communitydesk.core.errors import CommunityDeskError
+from communitydesk.core.files import written_whole
 from communitydesk.core.i18n import _, format_list, language_name
 from communitydesk.db.session import Database
 from communitydesk.services.people import RosterFilter, roster_condition
@@ -67,21 +66,15 @@ class RosterExportService:
             ]
             for person in reachable.people
         ]
-        partial = target.with_name(target.name + ".partial")
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # utf-8-sig: spreadsheet programs then read accents and Arabic correctly.
-            with partial.open("w", encoding="utf-8-sig", newline="") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(_headers())
-                writer.writerows([[spreadsheet_safe(cell) for cell in row] for row in records])
-            partial.replace(target)
-        except OSError as error:
-            with contextlib.suppress(OSError):
-                partial.unlink(missing_ok=True)
-            raise CommunityDeskError(
-                _("The file could not be written to {path}: {error}").format(
-                    path=target, error=error.strerror or error
-                )
-            ) from error
+        with (
+            written_whole(target) as partial,
+            partial.open(
+                "w",
+                encoding="utf-8-sig",
+                newline="",  # so spreadsheets read accents and Arabic
+            ) as handle,
+        ):
+            writer = csv.writer(handle)
+            writer.writerow(_headers())
+            writer.writerows([[spreadsheet_safe(cell) for cell in row] for row in records])
         return ExportResult(target, len(records), reachable.left_out)

@@ -13,12 +13,13 @@ from typing import Final
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from communitydesk.core.errors import NotFoundError, ValidationError
+from communitydesk.core.errors import ValidationError
 from communitydesk.core.i18n import N_, _
 from communitydesk.db.session import Database
 from communitydesk.models import Household, Person, SupportContact
 from communitydesk.models.base import utc_now
 from communitydesk.services.people import display_name, find_person
+from communitydesk.services.records import by_uid
 
 SUPPORT_KINDS: Final = {
     "orientation": N_("Orientation and information"),
@@ -167,14 +168,10 @@ class SupportService:
 
     @staticmethod
     def _household(session: Session, uid: str, any_state: bool = False) -> Household:
-        row = session.scalars(select(Household).where(Household.uid == uid)).first()
-        if row is None or (row.deleted_at is not None and not any_state):
-            raise NotFoundError(_("This household no longer exists."))
-        return row
+        missing = _("This household no longer exists.")
+        return by_uid(session, Household, uid, missing, include_deleted=any_state)
 
     @staticmethod
     def _row(session: Session, uid: str, any_state: bool = False) -> SupportContact:
-        row = session.scalars(select(SupportContact).where(SupportContact.uid == uid)).first()
-        if row is None or (row.deleted_at is not None and not any_state):
-            raise NotFoundError(_("This contact is no longer in the log."))
-        return row
+        missing = _("This contact is no longer in the log.")
+        return by_uid(session, SupportContact, uid, missing, include_deleted=any_state)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from communitydesk.core.errors import CommunityDeskError
+from communitydesk.core.files import written_whole
 from communitydesk.core.i18n import _, format_number, ngettext
 from communitydesk.reports.document import Document, Table, to_html
 from communitydesk.ui.qt_language import UI_FONT_FAMILIES
@@ -88,9 +88,7 @@ def _page_layout() -> QPageLayout:
 
 def save_pdf(document: Document, target: Path) -> Path:
     """Write `document` to `target` (safe on a worker thread); a failed write leaves no file."""
-    partial = target.with_name(target.name + ".partial")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+    with written_whole(target) as partial:
         writer = QPdfWriter(str(partial))
         writer.setPageLayout(_page_layout())
         writer.setResolution(PDF_RESOLUTION)
@@ -98,17 +96,6 @@ def save_pdf(document: Document, target: Path) -> Path:
         writer.setCreator("CommunityDesk")
         text_document(document).print_(writer)
         del writer  # closes the file
-        if not partial.exists() or partial.stat().st_size == 0:
-            raise OSError(_("nothing was written"))
-        partial.replace(target)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-        raise CommunityDeskError(
-            _("The file could not be written to {path}: {error}").format(
-                path=target, error=error.strerror or error
-            )
-        ) from error
     return target
 
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from communitydesk.services.support import (
     SupportService,
 )
 from communitydesk.ui.dialogs.person_dialog import COMMON_LANGUAGES
+from communitydesk.ui.widgets.fields import error_label
 from communitydesk.ui.widgets.person_picker import PersonPicker
 
 NOT_NOTED = 0  # the minutes box's "not noted" value
@@ -104,10 +104,7 @@ class ContactDialog(QDialog):
         self.note = QLineEdit()
         self.note.setMaxLength(NOTE_LIMIT)
         self.note.setPlaceholderText(_("Short, and nothing sensitive: no health or status"))
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         form = QFormLayout()
         form.addRow(_("With"), self.with_whom)
         form.addRow(_("Date"), self.contact_on)

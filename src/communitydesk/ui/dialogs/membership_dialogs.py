@@ -27,15 +27,8 @@ from communitydesk.core.i18n import _, format_money, ngettext
 from communitydesk.core.money import parse_money
 from communitydesk.services.membership import MembershipRecord, MembershipService
 from communitydesk.services.people import PeopleService
+from communitydesk.ui.widgets.fields import error_label
 from communitydesk.ui.widgets.person_picker import PersonPicker
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setStyleSheet("color: #b00020;")
-    label.setWordWrap(True)
-    label.hide()
-    return label
 
 
 class KindsDialog(QDialog):
@@ -58,7 +51,7 @@ class KindsDialog(QDialog):
         self.months.setValue(12)
         self.add_button = QPushButton(_("Add"))
         self.add_button.clicked.connect(self._add)
-        self.error = _error_label()
+        self.error = error_label()
         row = QHBoxLayout()
         for widget in (self.name, self.dues, self.months, self.add_button):
             row.addWidget(widget)
@@ -114,7 +107,7 @@ class RecordMembershipDialog(QDialog):
         self.start = QDateEdit(QDate(today.year, today.month, today.day))
         self.start.setCalendarPopup(True)
         self.paid = QCheckBox(_("Dues paid today"))
-        self.error = _error_label()
+        self.error = error_label()
         form = QFormLayout()
         form.addRow(_("Person"), self.picker)
         form.addRow(_("Kind"), self.kind)

@@ -39,7 +39,7 @@ from communitydesk.services.people import (
     PersonDetail,
     PersonInput,
 )
-from communitydesk.ui.widgets.fields import FieldWithError, clear_errors
+from communitydesk.ui.widgets.fields import FieldWithError, clear_errors, error_label
 from communitydesk.ui.widgets.messages import show_error
 
 # The languages offered first; any other code already on the record is shown too.
@@ -243,9 +243,7 @@ class PersonDialog(QDialog):
             self.consent_scopes[scope] = check
             scope_grid.addWidget(check, index // 2, index % 2)
         self.consent_witness = QLineEdit()
-        self.consent_error = QLabel()
-        self.consent_error.setStyleSheet("color: #b00020;")
-        self.consent_error.hide()
+        self.consent_error = error_label()
         self.add_consent_button = QPushButton(_("Record the consent"))
         self.add_consent_button.clicked.connect(self._add_consent)
         form.addRow(_("How"), self.consent_kind)

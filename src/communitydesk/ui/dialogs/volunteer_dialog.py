@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -33,6 +32,7 @@ from communitydesk.services.volunteers import (
     VolunteerInput,
     VolunteerService,
 )
+from communitydesk.ui.widgets.fields import error_label
 from communitydesk.ui.widgets.messages import show_error
 from communitydesk.ui.widgets.person_picker import PersonPicker
 
@@ -73,10 +73,7 @@ class VolunteerDialog(QDialog):
         self.emergency_name = QLineEdit(current.emergency_name)
         self.emergency_phone = QLineEdit(current.emergency_phone)
         self.emergency_phone.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         form = QFormLayout()
         form.addRow(_("Volunteering since"), self.start_date)
         form.addRow(_("Skills"), self.skills)

@@ -7,14 +7,20 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 ERROR_STYLE = "color: #b00020;"
 
 
+def error_label() -> QLabel:
+    """A hidden red line for a form's problem, shown in the volunteer's language when needed."""
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
 class FieldWithError(QWidget):
     def __init__(self, field: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.field = field
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)

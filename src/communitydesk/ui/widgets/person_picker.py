@@ -87,6 +87,7 @@ class PersonPicker(QWidget):
         for row in rows:
             label = row.display_name + (f" ({row.household})" if row.household else "")
             self.choices.addItem(label, row.uid)
-        if rows and self._none_label:
-            self.choices.setCurrentIndex(1)
+        if rows:
+            # With a placeholder, a combo box chooses nothing by itself: offer the best match.
+            self.choices.setCurrentIndex(1 if self._none_label else 0)
         self.found.emit(len(rows))
