@@ -474,6 +474,9 @@ def main() -> None:
         tasks.wait_for_done()
         app.processEvents()
 
+        # As the app does once its window is up (ui/app.py): long-lived objects leave the GC.
+        gc.collect()
+        gc.freeze()
         idle = _probe(app, 2.0)
         typing_queries = _queries(names, args.typing_queries, random.Random(11))
         typing = _typing(app, panel, typing_queries, random.Random(13))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Final
 
-from sqlalchemy import ColumnElement, String, and_, cast, delete, func, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from communitydesk.core.errors import NotFoundError, ValidationError
@@ -344,16 +344,20 @@ class PeopleService:
         sort_column = {
             "name": Person.sort_key,
             "latin_name": func.lower(Person.latin_name),
-            "household": func.lower(Household.name),
-            "languages": cast(Person.languages, String),
+            "household": Household.sort_key,
+            # The stored list's text: languages sort by their codes, which an index can serve.
+            "languages": Person.languages,
             "phone": Person.phone,
         }[wanted.sort]
         order: list[Any]
         if wanted.trash and wanted.sort == "name" and not wanted.descending:
             order = [Person.deleted_at.desc(), Person.id]  # the Trash: latest first
         else:
-            direction = sort_column.desc() if wanted.descending else sort_column.asc()
-            order = [direction, Person.sort_key, Person.id]
+            # Ties go the same way as the column, so one index read backwards serves both.
+            columns = [sort_column, Person.sort_key, Person.id]
+            if wanted.sort == "name":
+                columns = [Person.sort_key, Person.id]
+            order = [c.desc() if wanted.descending else c.asc() for c in columns]
         with self._db.reading() as session:
             condition = roster_condition(session, wanted, today or date.today())
             total = session.scalar(select(func.count()).select_from(Person).where(condition))
