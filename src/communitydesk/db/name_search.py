@@ -36,9 +36,14 @@ def has_name_index(session: Session) -> bool:
     return found is not None
 
 
+def indexed_words(words: list[str]) -> list[str]:
+    """The words the trigram index can answer (three letters or more, doubled ones aside)."""
+    return [w for w in words if len(w) >= _TRIGRAM and len(skeleton(w)) >= _TRIGRAM]
+
+
 def name_conditions(session: Session, words: list[str]) -> list[ColumnElement[bool]]:
     """One condition per word: the name as written, or its skeleton, contains the word."""
-    indexed = [w for w in words if len(w) >= _TRIGRAM and len(skeleton(w)) >= _TRIGRAM]
+    indexed = indexed_words(words)
     short = [w for w in words if w not in indexed]
     conditions = [
         or_(contains(Person.sort_key, w), contains(Person.name_skeleton, skeleton(w)))

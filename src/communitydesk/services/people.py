@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from communitydesk.core.errors import NotFoundError, ValidationError
 from communitydesk.core.i18n import N_, _
 from communitydesk.core.text import fold, search_key, skeleton
-from communitydesk.db.name_search import list_contains, name_conditions
+from communitydesk.db.name_search import indexed_words, list_contains, name_conditions
 from communitydesk.db.session import Database
 from communitydesk.models import (
     Consent,
@@ -354,9 +354,14 @@ class PeopleService:
             order = [Person.deleted_at.desc(), Person.id]  # the Trash: latest first
         else:
             # Ties go the same way as the column, so one index read backwards serves both.
-            columns = [sort_column, Person.sort_key, Person.id]
+            columns: list[Any] = [sort_column, Person.sort_key, Person.id]
             if wanted.sort == "name":
                 columns = [Person.sort_key, Person.id]
+            if indexed_words(fold(wanted.text).split()):
+                # A word of three letters or more matches a few thousand people at most:
+                # SQLite must start from the name index (FTS5) and sort those, not walk the
+                # whole roster in order testing each one; an expression keeps the sort index out.
+                columns = [func.coalesce(c, c) for c in columns]
             order = [c.desc() if wanted.descending else c.asc() for c in columns]
         with self._db.reading() as session:
             condition = roster_condition(session, wanted, today or date.today())
