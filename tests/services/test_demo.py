@@ -54,18 +54,22 @@ def test_the_same_seed_gives_the_same_sample(services: Services, tmp_path: objec
     assert [r.display_name for r in services.people.search(limit=40).rows] == first
 
 
-def test_demo_refuses_a_folder_with_data(organized: Services) -> None:
+def test_demo_refuses_a_folder_with_a_sample_unless_forced(services: Services) -> None:
+    services.demo.generate(people=10)
     with pytest.raises(ValidationError) as raised:
-        organized.demo.generate(people=10)
+        services.demo.generate(people=12)
     assert "--force" in raised.value.message
+    services.demo.generate(people=12, force=True)
+    assert services.dashboard.summary().people == 12
+
+
+def test_the_sample_never_replaces_a_real_organization(organized: Services) -> None:
+    for force in (False, True):
+        with pytest.raises(ValidationError) as raised:
+            organized.demo.generate(people=10, force=force)
+        assert "real organization" in raised.value.message
     assert organized.organization.require().name == "Cercle des aînés"
     assert organized.dashboard.summary().people == 0
-
-
-def test_force_replaces_the_organization(organized: Services) -> None:
-    organized.demo.generate(people=10, force=True)
-    assert organized.organization.require().is_sample
-    assert organized.dashboard.summary().people == 10
 
 
 def test_people_count_is_bounded(services: Services) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from communitydesk.core.errors import DatabaseError
 from communitydesk.core.i18n import _
 from communitydesk.db.engine import create_db_engine
+from communitydesk.db.history import ACTOR_KEY, record_history
 
 log = logging.getLogger(__name__)
 
@@ -35,12 +36,16 @@ class Database:
         self.path = path
         self.engine = create_db_engine(path)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        record_history(self._sessions)
+        # Who is using the app, as the change history names them ("" until profiles exist).
+        self.actor = ""
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """A session whose work is committed as one transaction, or rolled back whole."""
         try:
             with self._sessions.begin() as session:
+                session.info[ACTOR_KEY] = self.actor
                 yield session
         except exc.OperationalError as error:
             log.warning("Database operation failed: %s", error)

@@ -2,6 +2,7 @@
 
 from communitydesk.models.base import Base, Travelling
 from communitydesk.models.contacts import SupportContact
+from communitydesk.models.history import ChangeEntry
 from communitydesk.models.lookups import LookupItem, LookupLabel
 from communitydesk.models.membership import Membership, MembershipType
 from communitydesk.models.organization import Organization
@@ -16,6 +17,7 @@ from communitydesk.models.people import (
 
 __all__ = [
     "Base",
+    "ChangeEntry",
     "Consent",
     "Household",
     "LookupItem",

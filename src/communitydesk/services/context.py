@@ -10,6 +10,7 @@ from communitydesk.db.session import Database
 from communitydesk.services.contact_sheets import ContactSheetService
 from communitydesk.services.dashboard import DashboardService
 from communitydesk.services.demo import DemoService
+from communitydesk.services.history import HistoryService
 from communitydesk.services.households import HouseholdService
 from communitydesk.services.lookups import LookupService
 from communitydesk.services.maintenance import MaintenanceService
@@ -40,6 +41,7 @@ class Services:
     roster_export: RosterExportService
     contact_sheets: ContactSheetService
     support: SupportService
+    history: HistoryService
 
     def close(self) -> None:
         self.database.close()
@@ -65,4 +67,5 @@ def open_data_folder(paths: DataPaths) -> Services:
         roster_export=RosterExportService(database),
         contact_sheets=ContactSheetService(database),
         support=SupportService(database),
+        history=HistoryService(database),
     )

@@ -23,6 +23,7 @@ from communitydesk.core.text import fold, skeleton
 from communitydesk.db.backup import automatic_backup
 from communitydesk.db.session import Database
 from communitydesk.models import (
+    ChangeEntry,
     Consent,
     Household,
     LookupItem,
@@ -90,6 +91,7 @@ def _is_empty(session: Session) -> bool:
 def _clear(session: Session) -> None:
     session.execute(update(Household).values(main_contact_id=None))
     for model in (
+        ChangeEntry,  # first: the history of a sample may go while the sample is still there
         SupportContact,
         Membership,
         MembershipType,
@@ -267,6 +269,16 @@ def generate_demo(
     profile = validate_profile(replace(profile or sample_profile(), is_sample=True))
     with db.unit_of_work() as session:
         if not _is_empty(session):
+            real = session.scalar(select(Organization.is_sample).limit(1)) is False
+            if real:
+                # Its history is append-only and its records are real people: never replaced.
+                raise ValidationError(
+                    "force",
+                    _(
+                        "This data folder holds a real organization, which the sample never "
+                        "replaces. Use another data folder (--data-dir) for the sample."
+                    ),
+                )
             if not force:
                 raise ValidationError(
                     "force",

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from communitydesk.core.errors import NotFoundError, ValidationError
 from communitydesk.core.i18n import N_, _
 from communitydesk.core.text import fold, search_key, skeleton
+from communitydesk.db.history import redact
 from communitydesk.db.name_search import indexed_words, list_contains, name_conditions
 from communitydesk.db.session import Database
 from communitydesk.models import (
@@ -474,7 +475,10 @@ class PeopleService:
                 .where(Household.main_contact_id == row.id)
                 .values(main_contact_id=None)
             )
+            uid = row.uid
             session.delete(row)
+            # The history keeps that a record was removed, not who it was about.
+            redact(session, uid)
         return name
 
     # --- consent ---------------------------------------------------------------------------------
