@@ -108,7 +108,12 @@ class TimedPanel(PeoplePanel):
 
 def _make_panel(services: Services, tasks: TaskRunner) -> TimedPanel:
     return TimedPanel(
-        services.people, services.roster_export, services.contact_sheets, services.support, tasks
+        services.people,
+        services.roster_export,
+        services.contact_sheets,
+        services.support,
+        services.history,
+        tasks,
     )
 
 

@@ -135,7 +135,7 @@ def test_people_list_show_and_export(capsys: pytest.CaptureFixture[str], tmp_pat
     people = json.loads(out)
     assert len(people) == 40
     assert set(people[0]) == {"uid", "name", "latin_name", "household", "languages"}
-    assert "-555-01" not in out and "@" not in out  # no contact details in a listing
+    assert " 555-01" not in out and "@" not in out  # no contact details in a listing
 
     code, out, _err = run(capsys, "--data-dir", data, "people", "list", "--role", "volunteer")
     assert code == 0 and 0 < len(out.strip().splitlines()) < 40
@@ -168,3 +168,34 @@ def test_people_show_an_unknown_uid(capsys: pytest.CaptureFixture[str], tmp_path
     code, _out, err = run(capsys, "--data-dir", data, "people", "show", "no-such-person")
     assert code == 1
     assert err == "communitydesk: This person is no longer in the roster.\n"
+
+
+def test_history_lists_changes_newest_first(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from communitydesk.core.paths import DataPaths
+    from communitydesk.services.context import open_data_folder
+    from communitydesk.services.people import PersonInput
+
+    data = tmp_path / "d"
+    run(capsys, "--data-dir", str(data), "demo", "--people", "5")
+    services = open_data_folder(DataPaths(data))
+    uid = services.people.create(PersonInput("Selam", "Tesfay", phone="6135550123")).uid
+    services.close()
+
+    code, out, _err = run(capsys, "--data-dir", str(data), "history", "--limit", "2")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0].endswith("someone on this laptop  Person “Selam Tesfay” added")
+    assert "    Phone: — → (613) 555-0123" in lines
+    assert any(
+        line.endswith("Organization “Riverside Newcomer Families Association” imported")
+        for line in lines
+    )
+
+    code, out, _err = run(
+        capsys, "--data-dir", str(data), "--lang", "fr", "history", "--record", uid
+    )
+    assert code == 0 and "Personne « Selam Tesfay » : ajout" in out and "Téléphone" in out
+    code, out, _err = run(capsys, "--data-dir", str(data), "history", "--record", "nobody")
+    assert code == 0 and out.strip() == "Nothing recorded."

@@ -99,6 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
         "export", help=_("the roster as CSV, for people whose consent allows contact")
     )
     export.add_argument("--out", required=True, metavar="FILE.csv", help=_("where to write it"))
+    history = commands.add_parser("history", help=_("who changed what, and when"))
+    history.add_argument("--record", metavar="UID", help=_("one record and what belongs to it"))
+    history.add_argument("--kind", default="", metavar="KIND", help=_("e.g. person, household"))
+    history.add_argument("--limit", type=int, default=50, metavar="N", help=_("newest N entries"))
     return parser
 
 
@@ -162,6 +166,10 @@ def _run_headless(args: argparse.Namespace, paths: DataPaths) -> int:
             from communitydesk.cli_people import run_people
 
             return run_people(args, services, _print)
+        if args.command == "history":
+            from communitydesk.cli_history import run_history
+
+            return run_history(args, services, _print)
         if args.command == "backup":
             target = services.maintenance.backup(Path(args.out))
             _print(_("Backup written and verified: {path}").format(path=target))

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,10 +10,11 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTabWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTableWidget, QTabWidget
 from pytestqt.qtbot import QtBot
 
 from communitydesk.services.context import Services
+from communitydesk.services.households import HouseholdInput
 from communitydesk.services.people import PersonInput
 from communitydesk.ui.dialogs.contact_dialog import ContactDialog
 from communitydesk.ui.dialogs.person_dialog import PersonDialog
@@ -307,3 +309,51 @@ def test_log_a_contact_from_the_roster_then_undo(window: MainWindow, qtbot: QtBo
 
     panel.undo_button.click()
     assert support.for_person(person.uid) == before
+
+
+def test_a_persons_history_from_the_roster(window: MainWindow, qtbot: QtBot) -> None:
+    panel = _panel(window, qtbot)
+    person = panel.selected()
+    assert person is not None
+    detail = window._services.people.get(person.uid)
+    window._services.people.update(person.uid, replace(detail.person, notes="Prefers evenings"))
+
+    panel.history_button.click()
+    dialog = panel.history_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: not dialog.busy)
+    assert dialog.windowTitle() == f"History of {person.display_name}"
+    assert dialog.count.text() == "1 change"
+    cells = [item.text() if (item := dialog.table.item(0, c)) else "" for c in range(4)]
+    assert cells[1:] == [
+        "someone on this laptop",
+        f"Person “{person.display_name}” changed",
+        "Notes: — → Prefers evenings",
+    ]
+    dialog.close()
+
+
+def test_the_change_log_filters_by_kind(window: MainWindow, qtbot: QtBot) -> None:
+    window.show()
+    services = window._services
+    services.households.create(HouseholdInput("Haile"))
+    services.people.create(PersonInput("Selam", "Tesfay"))
+    window.show_history()
+    dialog = window.history_dialog
+    qtbot.waitUntil(lambda: not dialog.busy)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("household"))
+    qtbot.waitUntil(lambda: not dialog.busy)
+    assert dialog.count.text() == "1 change"
+    assert _cell(dialog.table, 0, 2) == "Household “Haile” added"
+    qtbot.keyClicks(dialog.search, "Selam")
+    dialog.kind.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: not dialog.busy)
+    assert [_cell(dialog.table, r, 2) for r in range(dialog.table.rowCount())] == [
+        "Person “Selam Tesfay” added"
+    ]
+    dialog.close()
+
+
+def _cell(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    return item.text() if item else ""

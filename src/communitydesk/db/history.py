@@ -19,7 +19,16 @@ from communitydesk.models.base import Base, Travelling, new_uid
 
 ACTOR_KEY: Final = "actor"
 UNRECORDED: Final = frozenset(
-    {"id", "uid", "created_at", "updated_at", "deleted_at", "sort_key", "name_skeleton"}
+    {
+        "id",
+        "uid",
+        "created_at",
+        "updated_at",
+        "deleted_at",
+        "sort_key",
+        "name_skeleton",
+        "is_sample",
+    }
 )
 SENSITIVE: Final = frozenset({"sensitive_notes"})
 HIDDEN: Final = "•••"  # a sensitive value: changed, not shown

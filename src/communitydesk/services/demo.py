@@ -122,8 +122,9 @@ class _Generator:
 
     def phone(self) -> str:
         # 555-01xx numbers are reserved for fiction: they can never reach a real family.
+        # Written as the phone field normalizes them, so an edit changes nothing unasked.
         area = self.random.choice(("613", "819", "343"))
-        return f"{area}-555-01{self.random.randint(0, 99):02d}"
+        return f"({area}) 555-01{self.random.randint(0, 99):02d}"
 
     def consent(self, person_id: int) -> dict[str, Any]:
         """Most adults agree to be contacted; fewer to photos, sharing or quoting."""
@@ -307,6 +308,16 @@ def generate_demo(
         )
         seed_default_lists(session)
         counts = _fill_people(session, gen, people, progress)
+        # Written in bulk, the sample's people are one entry in the history, not thousands.
+        session.add(
+            ChangeEntry(
+                action="import",
+                record_kind="organization",
+                record_uid=session.scalar(select(Organization.uid).limit(1)) or "",
+                label=profile.name,
+                changes={"people": [None, counts[0]]},
+            )
+        )
     return DemoResult(profile.name, *counts)
 
 

@@ -8,7 +8,7 @@ from typing import Any, Final
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 
-from communitydesk.core.i18n import N_
+from communitydesk.core.i18n import N_, _, format_date
 from communitydesk.db.name_search import contains
 from communitydesk.db.session import Database
 from communitydesk.models import ChangeEntry
@@ -63,8 +63,70 @@ FIELDS: Final = {
     "paid_on": N_("Paid on"),
     "start_date": N_("Starts on"),
     "end_date": N_("Ends on"),
-    "dues_cents": N_("Dues"),
+    "dues_cents": N_("Dues (cents)"),
+    "contact_on": N_("Date"),
+    "minutes": N_("Minutes"),
+    "language": N_("Language"),
+    "volunteer_id": N_("Volunteer"),
+    "note": N_("Note"),
+    "person_id": N_("Person"),
+    "role": N_("Role"),
+    "backup_person_id": N_("Backup"),
+    "done_on": N_("Done on"),
+    "expires_on": N_("Expires on"),
+    "skills": N_("Skills"),
+    "availability": N_("Availability"),
+    "emergency_name": N_("Emergency contact"),
+    "emergency_phone": N_("Emergency phone"),
+    "type_id": N_("Kind of membership"),
+    "period_months": N_("Months"),
+    "legal_name": N_("Legal name"),
+    "website": N_("Website"),
+    "mission": N_("Mission"),
+    "languages_spoken": N_("Languages spoken"),
+    "communities_served": N_("Communities served"),
+    "currency": N_("Currency"),
+    "fiscal_year_start_month": N_("First month of the fiscal year"),
+    "newcomer_years": N_("Newcomer for (years)"),
+    "people": N_("People"),
 }
+NOTHING: Final = "—"
+
+
+def _value(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return NOTHING
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return format_date(date.fromisoformat(value))
+        except ValueError:
+            return value
+    return str(value)
+
+
+def change_text(change: FieldChange) -> str:
+    """'Phone: (613) 555-0101 → (613) 555-0199' in the current language."""
+    name = _(FIELDS[change.field]) if change.field in FIELDS else change.field
+    return f"{name}: {_value(change.old)} → {_value(change.new)}"
+
+
+def entry_text(entry: HistoryEntry) -> str:
+    """'Person “Hodan Warsame” changed' (a redacted entry names no one)."""
+    kind = _(KINDS[entry.record_kind]) if entry.record_kind in KINDS else entry.record_kind
+    action = _(ACTIONS[entry.action]) if entry.action in ACTIONS else entry.action
+    if entry.redacted:
+        return _("{kind} {action} (removed at the person's request)").format(
+            kind=kind, action=action
+        )
+    if entry.label:
+        return _("{kind} “{name}” {action}").format(kind=kind, name=entry.label, action=action)
+    return f"{kind} {action}"
+
+
+def actor_text(actor: str) -> str:
+    return actor or _("someone on this laptop")
 
 
 @dataclass(frozen=True)

@@ -122,6 +122,10 @@ class MainWindow(QMainWindow):
         backup = QAction(_("&Back up the database…"), self)
         backup.triggered.connect(self._back_up)
         file_menu.addAction(backup)
+        history = QAction(_("Change &history…"), self)
+        history.setShortcut(QKeySequence("Ctrl+H"))
+        history.triggered.connect(self.show_history)
+        file_menu.addAction(history)
         file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -145,6 +149,12 @@ class MainWindow(QMainWindow):
         about_qt = QAction(_("About &Qt"), self)
         about_qt.triggered.connect(QApplication.aboutQt)
         help_menu.addAction(about_qt)
+
+    def show_history(self) -> None:
+        from communitydesk.ui.dialogs.history_dialog import HistoryDialog
+
+        self.history_dialog = HistoryDialog(self._services.history, parent=self)
+        self.history_dialog.show()
 
     def _show_row(self, row: int) -> None:
         if not 0 <= row < len(AREAS):
@@ -173,7 +183,9 @@ class MainWindow(QMainWindow):
 
             tabs = QTabWidget()
             tabs.addTab(
-                PeoplePanel(s.people, s.roster_export, s.contact_sheets, s.support, self.tasks),
+                PeoplePanel(
+                    s.people, s.roster_export, s.contact_sheets, s.support, s.history, self.tasks
+                ),
                 _("People"),
             )
             tabs.addTab(

@@ -32,6 +32,7 @@ from communitydesk.core.i18n import _, format_number, isolate, language_name, ng
 from communitydesk.core.text import fold
 from communitydesk.reports.document import Document
 from communitydesk.services.contact_sheets import ContactSheetService
+from communitydesk.services.history import HistoryService
 from communitydesk.services.people import (
     FilterChoices,
     PeoplePage,
@@ -43,6 +44,7 @@ from communitydesk.services.people import (
 from communitydesk.services.roster_export import ExportResult, RosterExportService
 from communitydesk.services.support import SupportService
 from communitydesk.ui.dialogs.contact_dialog import ContactDialog
+from communitydesk.ui.dialogs.history_dialog import HistoryDialog
 from communitydesk.ui.dialogs.person_dialog import PersonDialog
 from communitydesk.ui.item_models.people_table import SORT_KEYS, Column, PeopleTableModel
 from communitydesk.ui.printing import PdfPreview, draft_pdf
@@ -61,6 +63,7 @@ class PeoplePanel(QWidget):
         roster_export: RosterExportService,
         contact_sheets: ContactSheetService,
         support: SupportService,
+        history: HistoryService,
         tasks: TaskRunner,
         parent: QWidget | None = None,
     ) -> None:
@@ -69,7 +72,9 @@ class PeoplePanel(QWidget):
         self._export = roster_export
         self._sheets = contact_sheets
         self._support = support
+        self._history = history
         self.preview_dialog: PdfPreview | None = None
+        self.history_dialog: HistoryDialog | None = None
         self._tasks = tasks
         self._pending: Task | None = None
         self.showing_trash = False
@@ -134,6 +139,9 @@ class PeoplePanel(QWidget):
         self.log_button = QPushButton(_("Log a contact…"))
         self.log_button.setToolTip(_("One-to-one support given to the selected person"))
         self.log_button.clicked.connect(self.log_contact)
+        self.history_button = QPushButton(_("History…"))
+        self.history_button.setToolTip(_("Who changed this person's record, and when"))
+        self.history_button.clicked.connect(self.show_history)
         self.delete_button = QPushButton(_("Move to the Trash"))
         self.delete_button.clicked.connect(self.delete_selected)
         self.restore_button = QPushButton(_("Restore"))
@@ -178,6 +186,7 @@ class PeoplePanel(QWidget):
             self.new_button,
             self.open_button,
             self.log_button,
+            self.history_button,
             self.delete_button,
             self.restore_button,
             self.purge_button,
@@ -360,6 +369,18 @@ class PeoplePanel(QWidget):
                     undo=lambda: self._support.remove(uid),
                 )
             )
+
+    def show_history(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        self.history_dialog = HistoryDialog(
+            self._history,
+            record_uid=row.uid,
+            title=_("History of {name}").format(name=row.display_name),
+            parent=self,
+        )
+        self.history_dialog.show()
 
     def delete_selected(self) -> None:
         row = self.selected()
