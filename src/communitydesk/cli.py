@@ -20,6 +20,7 @@ from communitydesk.core.i18n import (
     normalize_language,
     parse_language,
     set_language,
+    without_isolates,
 )
 from communitydesk.core.logging_setup import setup_logging
 from communitydesk.core.paths import DataPaths, resolve_data_dir
@@ -123,7 +124,8 @@ def _choose_language(requested: str | None, paths: DataPaths) -> str:
 
 
 def _print(text: str) -> None:
-    sys.stdout.write(text + "\n")
+    # A terminal lays out each line itself; the window's direction marks would only show as junk.
+    sys.stdout.write(without_isolates(text) + "\n")
 
 
 def _run_headless(args: argparse.Namespace, paths: DataPaths) -> int:

@@ -233,3 +233,21 @@ def _country_names(locale: str) -> tuple[tuple[str, str], ...]:
 def left_to_right(text: str) -> str:
     """Phone numbers and codes read left to right in every language: '(613) 555-0144' stays so."""
     return f"\u2066{text}\u2069" if text else text  # LEFT-TO-RIGHT ISOLATE ... POP ISOLATE
+
+
+def embedded(text: str) -> str:
+    """A value of either direction set inside a sentence: Arabic keeps its own direction,
+    anything else (a phone number, a Latin name, a date in digits) reads left to right."""
+    import unicodedata
+
+    if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
+        return isolate(text)
+    return left_to_right(text)
+
+
+_ISOLATES = dict.fromkeys(range(0x2066, 0x206A))  # LRI, RLI, FSI, PDI
+
+
+def without_isolates(text: str) -> str:
+    """The text without the invisible direction marks above (for terminals and searching)."""
+    return text.translate(_ISOLATES)

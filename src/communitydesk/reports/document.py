@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from communitydesk.core.i18n import without_isolates
+
 
 @dataclass(frozen=True)
 class Table:
@@ -49,12 +51,8 @@ class Document:
                 parts += section.table.headers
                 parts += [cell for row in section.table.rows for cell in row]
         parts += self.footnotes
-        text = "\n".join(part for part in parts if part)
-        return text.translate(_INVISIBLE)
+        return without_isolates("\n".join(part for part in parts if part))
 
-
-# The bidi isolates around phone numbers and e-mail addresses are not printed characters.
-_INVISIBLE = dict.fromkeys(range(0x2066, 0x206A))
 
 _STYLE = """
 body { font-size: 10pt; }

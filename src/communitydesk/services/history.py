@@ -8,7 +8,7 @@ from typing import Any, Final
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 
-from communitydesk.core.i18n import N_, _, format_date
+from communitydesk.core.i18n import N_, _, embedded, format_date, is_right_to_left
 from communitydesk.db.name_search import contains
 from communitydesk.db.session import Database
 from communitydesk.models import ChangeEntry
@@ -109,7 +109,8 @@ def _value(value: Any) -> str:
 def change_text(change: FieldChange) -> str:
     """'Phone: (613) 555-0101 → (613) 555-0199' in the current language."""
     name = _(FIELDS[change.field]) if change.field in FIELDS else change.field
-    return f"{name}: {_value(change.old)} → {_value(change.new)}"
+    arrow = "←" if is_right_to_left() else "→"  # from the old value to the new, as one reads
+    return f"{name}: {embedded(_value(change.old))} {arrow} {embedded(_value(change.new))}"
 
 
 def entry_text(entry: HistoryEntry) -> str:
