@@ -199,3 +199,23 @@ def test_history_lists_changes_newest_first(
     assert code == 0 and "Personne « Selam Tesfay » : ajout" in out and "Téléphone" in out
     code, out, _err = run(capsys, "--data-dir", str(data), "history", "--record", "nobody")
     assert code == 0 and out.strip() == "Nothing recorded."
+
+
+def test_commands_that_change_data_wait_for_the_window_to_close(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from communitydesk.core.instance import FolderLock
+    from communitydesk.core.paths import DataPaths
+
+    data = tmp_path / "d"
+    run(capsys, "--data-dir", str(data), "demo", "--people", "5")
+    backup = tmp_path / "copy.sqlite3"
+    run(capsys, "--data-dir", str(data), "backup", "--out", str(backup))
+    with FolderLock(DataPaths(data).lock_file):  # as the open window holds it
+        code, _out, err = run(capsys, "--data-dir", str(data), "restore", str(backup))
+        assert code == 1 and "already open on this data folder" in err
+        code, _out, err = run(capsys, "--data-dir", str(data), "demo", "--force")
+        assert code == 1 and "already open" in err
+        # Reading is fine meanwhile.
+        assert run(capsys, "--data-dir", str(data), "check")[0] == 0
+    assert run(capsys, "--data-dir", str(data), "restore", str(backup))[0] == 0

@@ -22,6 +22,7 @@ from communitydesk.core.i18n import (
     set_language,
     without_isolates,
 )
+from communitydesk.core.instance import FolderLock
 from communitydesk.core.logging_setup import setup_logging
 from communitydesk.core.paths import DataPaths, resolve_data_dir
 from communitydesk.core.settings import load_settings
@@ -123,6 +124,10 @@ def _choose_language(requested: str | None, paths: DataPaths) -> str:
     return normalize_language(locale.getlocale()[0])
 
 
+# The commands that change the data folder; they wait for no one and refuse when it is open.
+WRITERS = frozenset({"restore", "demo"})
+
+
 def _print(text: str) -> None:
     # A terminal lays out each line itself; the window's direction marks would only show as junk.
     sys.stdout.write(without_isolates(text) + "\n")
@@ -130,7 +135,6 @@ def _print(text: str) -> None:
 
 def _run_headless(args: argparse.Namespace, paths: DataPaths) -> int:
     from communitydesk.core.i18n import format_number
-    from communitydesk.services.context import open_data_folder
 
     if args.command == "check":
         from communitydesk.services.maintenance import MaintenanceService
@@ -151,6 +155,14 @@ def _run_headless(args: argparse.Namespace, paths: DataPaths) -> int:
             sys.stderr.write(_("Problem: {problem}").format(problem=problem) + "\n")
         return 1
 
+    if args.command in WRITERS:
+        # Never while the window (or another such command) has the folder open.
+        with FolderLock(paths.ensure().lock_file):
+            return _run_writer(args, paths)
+    return _run_service(args, paths)
+
+
+def _run_writer(args: argparse.Namespace, paths: DataPaths) -> int:
     if args.command == "restore":
         from communitydesk.services.maintenance import MaintenanceService
 
@@ -161,6 +173,12 @@ def _run_headless(args: argparse.Namespace, paths: DataPaths) -> int:
             )
         )
         return 0
+    return _run_service(args, paths)
+
+
+def _run_service(args: argparse.Namespace, paths: DataPaths) -> int:
+    from communitydesk.core.i18n import format_number
+    from communitydesk.services.context import open_data_folder
 
     services = open_data_folder(paths)
     try:

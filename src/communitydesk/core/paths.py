@@ -57,6 +57,10 @@ class DataPaths:
         return self.root / "settings.json"
 
     @property
+    def lock_file(self) -> Path:
+        return self.root / "communitydesk.lock"
+
+    @property
     def window_state_file(self) -> Path:
         return self.root / "window.ini"
 

@@ -11,12 +11,14 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from communitydesk import __version__
 from communitydesk.core.errors import CommunityDeskError
 from communitydesk.core.i18n import _
+from communitydesk.core.instance import FolderInUseError, FolderLock
 from communitydesk.core.paths import DataPaths
 from communitydesk.core.settings import MachineSettings, load_settings, save_settings
 from communitydesk.services.context import Services, open_data_folder
 from communitydesk.ui.dialogs.crash import install_crash_handler
 from communitydesk.ui.main_window import MainWindow
 from communitydesk.ui.qt_language import apply_language, load_bundled_fonts
+from communitydesk.ui.single_instance import ShowRequests, ask_running_window_to_show
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +86,23 @@ class Session:
 
 
 def run_app(paths: DataPaths, language: str, language_forced: bool) -> int:
+    lock = FolderLock(paths.lock_file)
+    try:
+        lock.acquire()
+    except FolderInUseError as error:
+        create_application()
+        if ask_running_window_to_show(paths.root):
+            return 0
+        apply_language(QApplication.instance(), language)  # type: ignore[arg-type]
+        QMessageBox.warning(None, _("CommunityDesk is already open"), error.message)
+        return 1
+    try:
+        return _run_locked(paths, language, language_forced)
+    finally:
+        lock.release()
+
+
+def _run_locked(paths: DataPaths, language: str, language_forced: bool) -> int:
     try:
         services = open_data_folder(paths)
     except CommunityDeskError as error:
@@ -101,7 +120,8 @@ def run_app(paths: DataPaths, language: str, language_forced: bool) -> int:
     if services.organization.get() is None and not session.ask_for_organization():
         services.close()
         return 0
-    session.open_window()
+    window = session.open_window()
+    ShowRequests(paths.root, window)
     # The libraries loaded by now stay for the whole run; left to the garbage collector, each
     # full pass over them froze the window for about 100 ms while a volunteer typed.
     gc.collect()
