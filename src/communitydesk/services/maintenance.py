@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from communitydesk.core.paths import DataPaths
 from communitydesk.db.backup import copy_database, restore_into, verify_backup_file
+from communitydesk.db.backup_schedule import (
+    BackupInfo,
+    all_backups,
+    backup_due,
+    make_scheduled_backup,
+)
 from communitydesk.db.health import HealthReport, check_database
 from communitydesk.db.migrate import UpgradeOutcome, refuse_newer, upgrade_database
 
@@ -28,6 +35,22 @@ class MaintenanceService:
         safety = restore_into(self._paths, source)
         upgrade_database(self._paths)  # an older backup is brought up to this version
         return safety
+
+    def backup_to_folder(self, folder: Path, now: datetime | None = None) -> Path:
+        """A verified copy in `folder` (a USB key), named by the date so copies never collide."""
+        stamp = (now or datetime.now()).strftime("%Y-%m-%d-%H%M%S")
+        return self.backup(folder / f"communitydesk-{stamp}.sqlite3")
+
+    def backup_if_due(self, now: datetime | None = None) -> Path | None:
+        """The automatic backup, when the last one is a few hours old; old ones thinned out."""
+        now = now or datetime.now(UTC)
+        if not backup_due(self._paths, now):
+            return None
+        return make_scheduled_backup(self._paths, now)
+
+    def backups(self) -> list[BackupInfo]:
+        """The copies in the data folder, newest first, with what each holds."""
+        return all_backups(self._paths)
 
     def upgrade(self) -> UpgradeOutcome:
         return upgrade_database(self._paths)
