@@ -219,3 +219,22 @@ def test_commands_that_change_data_wait_for_the_window_to_close(
         # Reading is fine meanwhile.
         assert run(capsys, "--data-dir", str(data), "check")[0] == 0
     assert run(capsys, "--data-dir", str(data), "restore", str(backup))[0] == 0
+
+
+def test_backup_list_shows_what_each_copy_holds(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from communitydesk.core.paths import DataPaths
+    from communitydesk.services.context import open_data_folder
+
+    data = tmp_path / "d"
+    run(capsys, "--data-dir", str(data), "demo", "--people", "7")
+    code, out, _err = run(capsys, "--data-dir", str(data), "backup", "list")
+    assert code == 0 and out.startswith("No backups yet in ")
+    services = open_data_folder(DataPaths(data))
+    services.maintenance.backup_if_due()
+    services.close()
+    code, out, _err = run(capsys, "--data-dir", str(data), "backup", "list")
+    assert code == 0 and " auto " in out and "7 people" in out
+    code, _out, err = run(capsys, "--data-dir", str(data), "backup")
+    assert code == 1 and "backup --out FILE" in err

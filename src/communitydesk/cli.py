@@ -11,6 +11,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from communitydesk import __version__
 from communitydesk.core.errors import CommunityDeskError
@@ -79,8 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("check", help=_("check the database and count its records"))
 
-    backup = commands.add_parser("backup", help=_("write a verified copy of the database"))
-    backup.add_argument("--out", required=True, metavar="FILE", help=_("where to write it"))
+    backup = commands.add_parser(
+        "backup", help=_("write a verified copy of the database, or list the copies kept")
+    )
+    backup.add_argument("action", nargs="?", choices=["list"], help=_("list the copies kept"))
+    backup.add_argument("--out", metavar="FILE", help=_("where to write it"))
 
     restore = commands.add_parser(
         "restore", help=_("replace the database with a backup (the current one is kept)")
@@ -123,6 +127,9 @@ def _choose_language(requested: str | None, paths: DataPaths) -> str:
 
     return normalize_language(locale.getlocale()[0])
 
+
+if TYPE_CHECKING:
+    from communitydesk.services.context import Services
 
 # The commands that change the data folder; they wait for no one and refuse when it is open.
 WRITERS = frozenset({"restore", "demo"})
@@ -191,9 +198,7 @@ def _run_service(args: argparse.Namespace, paths: DataPaths) -> int:
 
             return run_history(args, services, _print)
         if args.command == "backup":
-            target = services.maintenance.backup(Path(args.out))
-            _print(_("Backup written and verified: {path}").format(path=target))
-            return 0
+            return _backup(args, services)
         if args.command == "demo":
             if args.if_empty and services.organization.get() is not None:
                 return 0
@@ -212,6 +217,31 @@ def _run_service(args: argparse.Namespace, paths: DataPaths) -> int:
     finally:
         services.close()
     raise AssertionError(f"unhandled command {args.command}")
+
+
+def _backup(args: argparse.Namespace, services: Services) -> int:
+    from communitydesk.core.i18n import format_datetime, format_number
+
+    if args.action == "list":
+        backups = services.maintenance.backups()
+        if not backups:
+            _print(_("No backups yet in {folder}.").format(folder=services.paths.backups))
+        for info in backups:
+            holds = (
+                _("{people} people, {households} households").format(
+                    people=format_number(info.people), households=format_number(info.households)
+                )
+                if info.people is not None and info.households is not None
+                else _("cannot be read")
+            )
+            when = format_datetime(info.made_at, "short")
+            _print(f"{when}  {info.kind:<24} {holds:<32} {info.path}")
+        return 0
+    if not args.out:
+        raise CommunityDeskError(_("Say where to write the copy: backup --out FILE"))
+    target = services.maintenance.backup(Path(args.out))
+    _print(_("Backup written and verified: {path}").format(path=target))
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -77,11 +77,11 @@ def to_keep(backups: list[Path], now: datetime) -> set[Path]:
         age = now - made_at(path)
         day = made_at(path).date()
         week = day.isocalendar()[:2]
-        if age <= KEEP_ALL_FOR:
-            keep.add(path)
-        elif age <= DAILY_FOR and day not in days:
-            keep.add(path)
-        elif age <= WEEKLY_FOR and week not in weeks and day not in days:
+        if (
+            age <= KEEP_ALL_FOR
+            or (age <= DAILY_FOR and day not in days)
+            or (age <= WEEKLY_FOR and week not in weeks and day not in days)
+        ):
             keep.add(path)
         days.add(day)
         weeks.add(week)

@@ -16,6 +16,8 @@ from communitydesk.db.backup_schedule import (
 from communitydesk.db.health import HealthReport, check_database
 from communitydesk.db.migrate import UpgradeOutcome, refuse_newer, upgrade_database
 
+__all__ = ["BackupInfo", "MaintenanceService"]
+
 
 class MaintenanceService:
     def __init__(self, paths: DataPaths) -> None:

@@ -62,9 +62,25 @@ class Session:
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def open_window(self) -> MainWindow:
-        self.window = MainWindow(self.services, self.change_language, self.start_over)
+        self.window = MainWindow(
+            self.services, self.change_language, self.start_over, reopen=self.reopen
+        )
         self.window.show()
+        ShowRequests(self.services.paths.root, self.window)
         return self.window
+
+    def reopen(self) -> None:
+        """Open the data folder afresh (after a restore replaced its database) in a new window."""
+        old = self.window
+        paths = self.services.paths
+        if old is not None:
+            old.tasks.wait_for_done()
+        self.services.close()
+        self.services = open_data_folder(paths)  # brings an older restored copy up to date
+        self.open_window()  # first, so that the app never finds itself without a window
+        if old is not None:
+            old.close()
+            old.deleteLater()
 
     def start_over(self) -> None:
         """Remove the sample (a backup is kept), then ask for the group's own organization."""
@@ -120,8 +136,7 @@ def _run_locked(paths: DataPaths, language: str, language_forced: bool) -> int:
     if services.organization.get() is None and not session.ask_for_organization():
         services.close()
         return 0
-    window = session.open_window()
-    ShowRequests(paths.root, window)
+    session.open_window()
     # The libraries loaded by now stay for the whole run; left to the garbage collector, each
     # full pass over them froze the window for about 100 ms while a volunteer typed.
     gc.collect()
@@ -129,4 +144,4 @@ def _run_locked(paths: DataPaths, language: str, language_forced: bool) -> int:
     try:
         return app.exec()
     finally:
-        services.close()
+        session.services.close()

@@ -6,11 +6,12 @@ label, menu and list is shown again in the new language and direction.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QTime, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk import __version__
+from communitydesk.core.errors import CommunityDeskError
 from communitydesk.core.i18n import N_, _, currency_name, format_money, isolate, month_name
 from communitydesk.services.context import Services
 from communitydesk.services.organization import OrganizationProfile
@@ -32,6 +34,11 @@ from communitydesk.ui.panels.area import AreaPanel
 from communitydesk.ui.panels.dashboard import DashboardPanel
 from communitydesk.ui.tasks import TaskRunner
 from communitydesk.ui.widgets.messages import show_error
+
+log = logging.getLogger(__name__)
+FIRST_BACKUP_CHECK_MS = 10_000
+BACKUP_CHECK_MS = 15 * 60_000
+BACKUP_MESSAGE_MS = 10_000
 
 
 @dataclass(frozen=True)
@@ -58,11 +65,13 @@ class MainWindow(QMainWindow):
         services: Services,
         change_language: Callable[[str], None],
         start_over: Callable[[], None],
+        reopen: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self._services = services
         self._change_language = change_language
         self._start_over = start_over
+        self._reopen = reopen
         self.tasks = TaskRunner(default_failure=lambda error: show_error(self, error), parent=self)
         self._state = QSettings(
             str(services.paths.window_state_file), QSettings.Format.IniFormat, self
@@ -83,6 +92,39 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1100, 720)
         self.show_area(str(self._state.value("area", "dashboard")))
+        self.backup_warning = QLabel()
+        self.backup_warning.setStyleSheet("color: #b00020;")
+        self.statusBar().addPermanentWidget(self.backup_warning)
+        # Automatic backups: checked soon after opening, then every quarter of an hour; one is
+        # made when the last is a few hours old (services.maintenance decides).
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(BACKUP_CHECK_MS)
+        self._backup_timer.timeout.connect(self.backup_if_due)
+        self._backup_timer.start()
+        QTimer.singleShot(FIRST_BACKUP_CHECK_MS, self, self.backup_if_due)
+
+    # --- automatic backups ----------------------------------------------------------------------
+
+    def backup_if_due(self) -> None:
+        def done(made: Path | None) -> None:
+            self.backup_warning.clear()
+            if made is not None:
+                self.statusBar().showMessage(
+                    _("Backed up automatically at {time}.").format(
+                        time=QTime.currentTime().toString("HH:mm")
+                    ),
+                    BACKUP_MESSAGE_MS,
+                )
+
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, CommunityDeskError):
+                raise error
+            # Not a dialog: it would interrupt the work; the warning stays until one succeeds.
+            self.backup_warning.setText(_("The automatic backup failed"))
+            self.backup_warning.setToolTip(error.message)
+            log.warning("Automatic backup failed: %s", error.message)
+
+        self.tasks.run(lambda _task: self._services.maintenance.backup_if_due(), done, failed)
 
     # --- building -----------------------------------------------------------------------------
 
@@ -206,6 +248,8 @@ class MainWindow(QMainWindow):
             panel.language_changed.connect(self._change_language)
             panel.profile_saved.connect(self._profile_saved)
             panel.start_over_requested.connect(self._start_over)
+            if self._reopen is not None:
+                panel.reopen_requested.connect(self._reopen)
             return panel
         if key == "activities":
             return AreaPanel(

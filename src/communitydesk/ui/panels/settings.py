@@ -33,6 +33,7 @@ class SettingsPanel(QScrollArea):
     language_changed = Signal(str)
     profile_saved = Signal(object)
     start_over_requested = Signal()
+    reopen_requested = Signal()  # the data was replaced by a restored copy
 
     def __init__(
         self,
@@ -95,8 +96,12 @@ class SettingsPanel(QScrollArea):
         data_layout.addWidget(folder)
         buttons = QHBoxLayout()
         self.backup_button = QPushButton(_("Back up now…"))
+        self.backup_button.setToolTip(_("A verified copy on a USB key or in another folder"))
         self.backup_button.clicked.connect(self.back_up)
         buttons.addWidget(self.backup_button)
+        self.backups_button = QPushButton(_("Backups and restore…"))
+        self.backups_button.clicked.connect(self.show_backups)
+        buttons.addWidget(self.backups_button)
         self.start_over_button = QPushButton(_("Replace the sample with our own organization…"))
         self.start_over_button.setVisible(profile.is_sample)
         self.start_over_button.clicked.connect(self._confirm_start_over)
@@ -152,6 +157,14 @@ class SettingsPanel(QScrollArea):
             show_error(self, error)
 
         self._tasks.run(lambda _task: self._maintenance.backup(target), done, failed)
+
+    def show_backups(self) -> None:
+        from communitydesk.ui.dialogs.backups_dialog import BackupsDialog
+
+        self.backups_dialog = BackupsDialog(
+            self._maintenance, self.reopen_requested.emit, parent=self
+        )
+        self.backups_dialog.open()
 
     def _confirm_start_over(self) -> None:
         answer = QMessageBox.question(
