@@ -31,6 +31,10 @@ class NotFoundError(CommunityDeskError):
     """The record asked for does not exist (or is in the Trash)."""
 
 
+class NotAllowedError(CommunityDeskError):
+    """The profile signed in may not do this (its role decides)."""
+
+
 class DatabaseError(CommunityDeskError):
     """The database file cannot be opened, read or written as asked."""
 

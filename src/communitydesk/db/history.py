@@ -14,10 +14,13 @@ from typing import Any, Final
 from sqlalchemy import event, inspect, or_, update
 from sqlalchemy.orm import Session, UOWTransaction
 
+from communitydesk.core.errors import NotAllowedError
+from communitydesk.core.i18n import _
 from communitydesk.models import ChangeEntry, Household, MembershipType, Person
 from communitydesk.models.base import Base, Travelling, new_uid
 
 ACTOR_KEY: Final = "actor"
+MAY_WRITE_KEY: Final = "may_write"  # a function of a table name, or None when all is allowed
 UNRECORDED: Final = frozenset(
     {
         "id",
@@ -128,7 +131,19 @@ def _entry(session: Session, record: Base, action: str, changes: dict[str, list[
     )
 
 
+def _check_allowed(session: Session) -> None:
+    may_write = session.info.get(MAY_WRITE_KEY)
+    if may_write is None:
+        return
+    for record in (*session.new, *session.dirty, *session.deleted):
+        table = getattr(record, "__tablename__", "")
+        if table and table != ChangeEntry.__tablename__ and not may_write(table):
+            raise NotAllowedError(_("The profile signed in can look at this but not change it."))
+
+
 def _record_changes(session: Session, _context: UOWTransaction, _instances: object) -> None:
+    # Every write of the ORM passes here: the one place where a role's limits are enforced.
+    _check_allowed(session)
     for record in list(session.new):
         if isinstance(record, Travelling) and isinstance(record, Base):
             _entry(session, record, "create", _values(session, record, changed_only=False))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from communitydesk.core.errors import DatabaseError
 from communitydesk.core.i18n import _
 from communitydesk.db.engine import create_db_engine
-from communitydesk.db.history import ACTOR_KEY, record_history
+from communitydesk.db.history import ACTOR_KEY, MAY_WRITE_KEY, record_history
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +37,11 @@ class Database:
         self.engine = create_db_engine(path)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         record_history(self._sessions)
-        # Who is using the app, as the change history names them ("" until profiles exist).
+        # Who is using the app, as the change history names them ("" until profiles exist),
+        # their role (None: no profiles, everything allowed) and which tables they may change.
         self.actor = ""
+        self.role: str | None = None
+        self.may_write: Callable[[str], bool] | None = None
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
@@ -46,6 +49,7 @@ class Database:
         try:
             with self._sessions.begin() as session:
                 session.info[ACTOR_KEY] = self.actor
+                session.info[MAY_WRITE_KEY] = self.may_write
                 yield session
         except exc.OperationalError as error:
             log.warning("Database operation failed: %s", error)

@@ -14,6 +14,7 @@ from communitydesk.models.people import (
     VolunteerCheck,
     VolunteerRole,
 )
+from communitydesk.models.profiles import Profile
 
 __all__ = [
     "Base",
@@ -26,6 +27,7 @@ __all__ = [
     "MembershipType",
     "Organization",
     "Person",
+    "Profile",
     "SupportContact",
     "Travelling",
     "Volunteer",

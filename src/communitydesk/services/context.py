@@ -17,6 +17,7 @@ from communitydesk.services.maintenance import MaintenanceService
 from communitydesk.services.membership import MembershipService
 from communitydesk.services.organization import OrganizationService
 from communitydesk.services.people import PeopleService
+from communitydesk.services.profiles import ProfileService
 from communitydesk.services.roster_export import RosterExportService
 from communitydesk.services.support import SupportService
 from communitydesk.services.volunteers import VolunteerService
@@ -42,6 +43,7 @@ class Services:
     contact_sheets: ContactSheetService
     support: SupportService
     history: HistoryService
+    profiles: ProfileService
 
     def close(self) -> None:
         self.database.close()
@@ -68,4 +70,5 @@ def open_data_folder(paths: DataPaths) -> Services:
         contact_sheets=ContactSheetService(database),
         support=SupportService(database),
         history=HistoryService(database),
+        profiles=ProfileService(database),
     )

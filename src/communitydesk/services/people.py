@@ -28,6 +28,7 @@ from communitydesk.models import (
     Volunteer,
 )
 from communitydesk.models.base import utc_now
+from communitydesk.services.access import can_see_sensitive
 from communitydesk.services.phones import normalize_email, normalize_phone
 
 AGE_BANDS: Final = ("0-5", "6-12", "13-17", "18-24", "25-44", "45-64", "65+")
@@ -101,6 +102,8 @@ class PersonDetail:
     newcomer: bool
     consents: tuple[ConsentRecord, ...] = ()
     deleted_at: datetime | None = None
+    # True when the profile signed in may not read sensitive notes: they are left out.
+    sensitive_hidden: bool = False
 
     @property
     def display_name(self) -> str:
@@ -418,24 +421,31 @@ class PeopleService:
 
     def get(self, uid: str, today: date | None = None) -> PersonDetail:
         with self._db.reading() as session:
-            return self._detail(session, self._row(session, uid, any_state=True), today)
+            return self._shown(
+                self._detail(session, self._row(session, uid, any_state=True), today)
+            )
 
     def create(self, person: PersonInput, today: date | None = None) -> PersonDetail:
         person = _clean(person, today or date.today())
+        if not can_see_sensitive(self._db.role):
+            person = replace(person, sensitive_notes="")
         with self._db.unit_of_work() as session:
             row = Person(**_columns(person))
             session.add(row)
             session.flush()
-            return self._detail(session, row, today)
+            return self._shown(self._detail(session, row, today))
 
     def update(self, uid: str, person: PersonInput, today: date | None = None) -> PersonDetail:
         person = _clean(person, today or date.today())
+        columns = _columns(person)
+        if not can_see_sensitive(self._db.role):
+            del columns["sensitive_notes"]  # what they cannot see, they cannot overwrite
         with self._db.unit_of_work() as session:
             row = self._row(session, uid)
-            for name, value in _columns(person).items():
+            for name, value in columns.items():
                 setattr(row, name, value)
             session.flush()
-            return self._detail(session, row, today)
+            return self._shown(self._detail(session, row, today))
 
     def delete(self, uid: str) -> PersonRow:
         """Move to the Trash (restorable); returns the row as it was, for an undo."""
@@ -516,6 +526,17 @@ class PeopleService:
     @staticmethod
     def _row(session: Session, uid: str, any_state: bool = False) -> Person:
         return find_person(session, uid, include_trash=any_state)
+
+    def shows_sensitive(self) -> bool:
+        """Whether the profile signed in may read and write sensitive notes."""
+        return can_see_sensitive(self._db.role)
+
+    def _shown(self, detail: PersonDetail) -> PersonDetail:
+        """The record as the profile signed in may read it."""
+        if can_see_sensitive(self._db.role):
+            return detail
+        person = replace(detail.person, sensitive_notes="")
+        return replace(detail, person=person, sensitive_hidden=True)
 
     @staticmethod
     def _detail(session: Session, row: Person, today: date | None) -> PersonDetail:

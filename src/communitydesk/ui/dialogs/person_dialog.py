@@ -167,19 +167,18 @@ class PersonDialog(QDialog):
                 ],
             )
         )
-        layout.addWidget(
-            self._group(
-                _("Notes"),
-                [
-                    ("notes", _("Notes"), self.notes),
-                    (
-                        "sensitive_notes",
-                        _("Sensitive notes (coordinators only)"),
-                        self.sensitive_notes,
-                    ),
-                ],
+        notes: list[tuple[str, str, QWidget]] = [("notes", _("Notes"), self.notes)]
+        # Not shown at all to a profile that may not read them (the service leaves them out).
+        self.shows_sensitive = people.shows_sensitive()
+        if self.shows_sensitive:
+            notes.append(
+                (
+                    "sensitive_notes",
+                    _("Sensitive notes (coordinators only)"),
+                    self.sensitive_notes,
+                )
             )
-        )
+        layout.addWidget(self._group(_("Notes"), notes))
         self.consent_box = self._consent_group()
         layout.addWidget(self.consent_box)
         scroll = QScrollArea()
