@@ -238,3 +238,26 @@ def test_backup_list_shows_what_each_copy_holds(
     assert code == 0 and " auto " in out and "7 people" in out
     code, _out, err = run(capsys, "--data-dir", str(data), "backup")
     assert code == 1 and "backup --out FILE" in err
+
+
+def test_with_profiles_the_command_line_asks_who_you_are(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from communitydesk.core.paths import DataPaths
+    from communitydesk.services.context import open_data_folder
+
+    data = tmp_path / "d"
+    run(capsys, "--data-dir", str(data), "demo", "--people", "5")
+    services = open_data_folder(DataPaths(data))
+    services.profiles.add("Amina", "leader")
+    services.profiles.add("Selam", "volunteer", pin="1357")
+    services.close()
+
+    code, _out, err = run(capsys, "--data-dir", str(data), "people", "list")
+    assert code == 1 and "--profile NAME" in err
+    code, _out, err = run(capsys, "--data-dir", str(data), "--profile", "Selam", "people", "list")
+    assert code == 1 and "PIN is not right" in err
+    monkeypatch.setenv("COMMUNITYDESK_PIN", "1357")
+    code, out, _err = run(capsys, "--data-dir", str(data), "--profile", "selam", "people", "list")
+    assert code == 0 and len(out.splitlines()) == 5
+    assert run(capsys, "--data-dir", str(data), "check")[0] == 0  # no personal data: no profile

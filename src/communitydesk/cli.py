@@ -52,6 +52,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--lang", metavar="CODE", help=_("language: en, fr or ar"))
     parser.add_argument("--verbose", action="store_true", help=_("show debugging messages"))
+    parser.add_argument(
+        "--profile",
+        metavar="NAME",
+        help=_(
+            "who you are, when this laptop has profiles (the PIN is read from {variable})"
+        ).format(variable=PIN_VARIABLE),
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser(
@@ -133,6 +140,9 @@ if TYPE_CHECKING:
 
 # The commands that change the data folder; they wait for no one and refuse when it is open.
 WRITERS = frozenset({"restore", "demo"})
+# The commands that show people's records: with profiles, only to someone signed in.
+PERSONAL = frozenset({"people", "history"})
+PIN_VARIABLE = "COMMUNITYDESK_PIN"
 
 
 def _print(text: str) -> None:
@@ -183,12 +193,30 @@ def _run_writer(args: argparse.Namespace, paths: DataPaths) -> int:
     return _run_service(args, paths)
 
 
+def _sign_in(args: argparse.Namespace, services: Services) -> None:
+    """As in the window: with profiles, personal data is shown only to the role that may."""
+    if not services.profiles.list():
+        return
+    if args.profile:
+        import os
+
+        services.profiles.sign_in_by_name(args.profile, os.environ.get(PIN_VARIABLE, ""))
+    elif args.command in PERSONAL:
+        raise CommunityDeskError(
+            _(
+                "This laptop has profiles: say who you are with --profile NAME (and the PIN in "
+                "{variable})."
+            ).format(variable=PIN_VARIABLE)
+        )
+
+
 def _run_service(args: argparse.Namespace, paths: DataPaths) -> int:
     from communitydesk.core.i18n import format_number
     from communitydesk.services.context import open_data_folder
 
     services = open_data_folder(paths)
     try:
+        _sign_in(args, services)
         if args.command == "people":
             from communitydesk.cli_people import run_people
 

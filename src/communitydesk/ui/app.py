@@ -15,6 +15,7 @@ from communitydesk.core.instance import FolderInUseError, FolderLock
 from communitydesk.core.paths import DataPaths
 from communitydesk.core.settings import MachineSettings, load_settings, save_settings
 from communitydesk.services.context import Services, open_data_folder
+from communitydesk.services.profiles import ProfileRow
 from communitydesk.ui.dialogs.crash import install_crash_handler
 from communitydesk.ui.main_window import MainWindow
 from communitydesk.ui.qt_language import apply_language, load_bundled_fonts
@@ -61,6 +62,12 @@ class Session:
         )
         return dialog.exec() == QDialog.DialogCode.Accepted
 
+    def sign_in(self) -> bool:
+        """ "Who is using the app?" when the laptop has profiles; False if nobody signed in."""
+        from communitydesk.ui.dialogs.sign_in import SignInDialog
+
+        return bool(SignInDialog(self.services.profiles, self.window).exec())
+
     def open_window(self) -> MainWindow:
         self.window = MainWindow(
             self.services, self.change_language, self.start_over, reopen=self.reopen
@@ -75,12 +82,23 @@ class Session:
         paths = self.services.paths
         if old is not None:
             old.tasks.wait_for_done()
+        signed_in = self.services.profiles.current
         self.services.close()
         self.services = open_data_folder(paths)  # brings an older restored copy up to date
+        if self.services.profiles.list() and not self._still_signed_in(signed_in):
+            self.app.quit()  # nobody signed in on the restored data
+            return
         self.open_window()  # first, so that the app never finds itself without a window
         if old is not None:
             old.close()
             old.deleteLater()
+
+    def _still_signed_in(self, before: ProfileRow | None) -> bool:
+        """After a restore: the same profile if the restored copy has it, else ask again."""
+        if before is not None and any(p.uid == before.uid for p in self.services.profiles.list()):
+            self.services.profiles.sign_in_trusted(before.uid)
+            return True
+        return self.sign_in()
 
     def start_over(self) -> None:
         """Remove the sample (a backup is kept), then ask for the group's own organization."""
@@ -134,6 +152,9 @@ def _run_locked(paths: DataPaths, language: str, language_forced: bool) -> int:
     if services.upgrade.backup is not None:
         log.info("Database upgraded; previous version kept in %s", services.upgrade.backup)
     if services.organization.get() is None and not session.ask_for_organization():
+        services.close()
+        return 0
+    if services.profiles.list() and not session.sign_in():
         services.close()
         return 0
     session.open_window()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from communitydesk import __version__
 from communitydesk.core.errors import CommunityDeskError
 from communitydesk.core.i18n import N_, _, currency_name, format_money, isolate, month_name
+from communitydesk.services.access import ROLES
 from communitydesk.services.context import Services
 from communitydesk.services.organization import OrganizationProfile
 from communitydesk.ui.panels.area import AreaPanel
@@ -92,6 +93,9 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1100, 720)
         self.show_area(str(self._state.value("area", "dashboard")))
+        self.who = QLabel()
+        self.statusBar().addPermanentWidget(self.who)
+        self._show_who()
         self.backup_warning = QLabel()
         self.backup_warning.setStyleSheet("color: #b00020;")
         self.statusBar().addPermanentWidget(self.backup_warning)
@@ -102,6 +106,24 @@ class MainWindow(QMainWindow):
         self._backup_timer.timeout.connect(self.backup_if_due)
         self._backup_timer.start()
         QTimer.singleShot(FIRST_BACKUP_CHECK_MS, self, self.backup_if_due)
+
+    # --- who is using the app -------------------------------------------------------------------
+
+    def _show_who(self) -> None:
+        current = self._services.profiles.current
+        self.who.setText(
+            _("{name} ({role})").format(name=current.name, role=_(ROLES[current.role]))
+            if current
+            else ""
+        )
+        self.switch_action.setVisible(current is not None)
+
+    def switch_user(self) -> None:
+        from communitydesk.ui.dialogs.sign_in import SignInDialog
+
+        if SignInDialog(self._services.profiles, self).exec():
+            self.build()  # what the new role may see and change
+            self._show_who()
 
     # --- automatic backups ----------------------------------------------------------------------
 
@@ -164,6 +186,10 @@ class MainWindow(QMainWindow):
         backup = QAction(_("&Back up the database…"), self)
         backup.triggered.connect(self._back_up)
         file_menu.addAction(backup)
+        self.switch_action = QAction(_("&Switch user…"), self)
+        self.switch_action.triggered.connect(self.switch_user)
+        self.switch_action.setVisible(self._services.profiles.current is not None)
+        file_menu.addAction(self.switch_action)
         history = QAction(_("Change &history…"), self)
         history.setShortcut(QKeySequence("Ctrl+H"))
         history.triggered.connect(self.show_history)
@@ -243,8 +269,9 @@ class MainWindow(QMainWindow):
             from communitydesk.ui.panels.settings import SettingsPanel
 
             panel = SettingsPanel(
-                self.profile, s.organization, s.maintenance, s.paths.root, self.tasks
+                self.profile, s.organization, s.maintenance, s.profiles, s.paths.root, self.tasks
             )
+            panel.profiles_changed.connect(self._show_who)
             panel.language_changed.connect(self._change_language)
             panel.profile_saved.connect(self._profile_saved)
             panel.start_over_requested.connect(self._start_over)

@@ -24,9 +24,11 @@ from communitydesk.core.errors import CommunityDeskError, ValidationError
 from communitydesk.core.i18n import _, available_languages, current_language, isolate
 from communitydesk.services.maintenance import MaintenanceService
 from communitydesk.services.organization import OrganizationProfile, OrganizationService
+from communitydesk.services.profiles import ProfileService
 from communitydesk.ui.tasks import TaskRunner
 from communitydesk.ui.widgets.messages import show_error
 from communitydesk.ui.widgets.organization_form import OrganizationForm
+from communitydesk.ui.widgets.profiles_box import ProfilesBox
 
 
 class SettingsPanel(QScrollArea):
@@ -34,12 +36,14 @@ class SettingsPanel(QScrollArea):
     profile_saved = Signal(object)
     start_over_requested = Signal()
     reopen_requested = Signal()  # the data was replaced by a restored copy
+    profiles_changed = Signal()
 
     def __init__(
         self,
         profile: OrganizationProfile,
         organization: OrganizationService,
         maintenance: MaintenanceService,
+        profiles: ProfileService,
         data_folder: Path,
         tasks: TaskRunner,
         parent: QWidget | None = None,
@@ -112,6 +116,9 @@ class SettingsPanel(QScrollArea):
         self.backup_label.setWordWrap(True)
         data_layout.addWidget(self.backup_label)
         layout.addWidget(data_box)
+        self.profiles_box = ProfilesBox(profiles)
+        self.profiles_box.changed.connect(self.profiles_changed.emit)
+        layout.addWidget(self.profiles_box)
         layout.addStretch(1)
         self.setWidget(body)
 
