@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from communitydesk.core.errors import CommunityDeskError, ValidationError
 from communitydesk.core.i18n import _, available_languages, current_language, isolate
+from communitydesk.services.access import can_manage_settings
 from communitydesk.services.maintenance import MaintenanceService
 from communitydesk.services.organization import OrganizationProfile, OrganizationService
 from communitydesk.services.profiles import ProfileService
@@ -116,6 +117,12 @@ class SettingsPanel(QScrollArea):
         self.backup_label.setWordWrap(True)
         data_layout.addWidget(self.backup_label)
         layout.addWidget(data_box)
+        # The organization's profile is the group leader's to change (the service says so too).
+        current = profiles.current
+        leader = can_manage_settings(current.role if current else None)
+        profile_box.setEnabled(leader)
+        if not leader:
+            profile_box.setToolTip(_("Only a group leader changes the organization's profile."))
         self.profiles_box = ProfilesBox(profiles)
         self.profiles_box.changed.connect(self.profiles_changed.emit)
         layout.addWidget(self.profiles_box)
