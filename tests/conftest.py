@@ -13,8 +13,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from communitydesk.core.i18n import set_language
 from communitydesk.core.paths import DataPaths
+from communitydesk.db.engine import forget_key
 from communitydesk.services.context import Services, open_data_folder
 from communitydesk.services.organization import OrganizationProfile
+
+
+@pytest.fixture(autouse=True)
+def _no_unlocked_key() -> Iterator[None]:
+    # An encrypted folder's key is held for the process; each test starts and ends without one.
+    forget_key()
+    yield
+    forget_key()
 
 
 @pytest.fixture(autouse=True)

@@ -261,3 +261,38 @@ def test_with_profiles_the_command_line_asks_who_you_are(
     code, out, _err = run(capsys, "--data-dir", str(data), "--profile", "selam", "people", "list")
     assert code == 0 and len(out.splitlines()) == 5
     assert run(capsys, "--data-dir", str(data), "check")[0] == 0  # no personal data: no profile
+
+
+def test_encrypt_and_decrypt_on_the_command_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = str(tmp_path / "d")
+    run(capsys, "--data-dir", data, "demo", "--people", "8")
+    monkeypatch.setenv("OUR_PASSPHRASE", "our cedar tree 1987")
+    code, out, _err = run(
+        capsys, "--data-dir", data, "--passphrase-env", "OUR_PASSPHRASE", "encrypt"
+    )
+    assert code == 0 and "now encrypted" in out
+    recovery = out.split("Recovery key, shown this once: ")[1].split()[0]
+    assert len(recovery) == 29
+
+    from communitydesk.db.engine import forget_key
+
+    forget_key()
+    code, _out, err = run(capsys, "--data-dir", data, "check")
+    assert code == 1 and "--passphrase-env" in err  # no terminal to ask on
+    monkeypatch.setenv("WRONG", "our cedar tree 1988")
+    code, _out, err = run(capsys, "--data-dir", data, "--passphrase-env", "WRONG", "check")
+    assert code == 1 and "does not open this data" in err
+    monkeypatch.setenv("RECOVERY", recovery)
+    code, out, _err = run(
+        capsys, "--data-dir", data, "--passphrase-env", "RECOVERY", "people", "list"
+    )
+    assert code == 0 and len(out.splitlines()) == 8
+    forget_key()
+    code, out, _err = run(
+        capsys, "--data-dir", data, "--passphrase-env", "OUR_PASSPHRASE", "decrypt"
+    )
+    assert code == 0 and "no longer encrypted" in out
+    forget_key()
+    assert run(capsys, "--data-dir", data, "check")[0] == 0

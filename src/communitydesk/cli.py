@@ -53,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", metavar="CODE", help=_("language: en, fr or ar"))
     parser.add_argument("--verbose", action="store_true", help=_("show debugging messages"))
     parser.add_argument(
+        "--passphrase-env",
+        metavar="NAME",
+        help=_("read the passphrase of encrypted data from this environment variable"),
+    )
+    parser.add_argument(
         "--profile",
         metavar="NAME",
         help=_(
@@ -92,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     backup.add_argument("action", nargs="?", choices=["list"], help=_("list the copies kept"))
     backup.add_argument("--out", metavar="FILE", help=_("where to write it"))
+
+    commands.add_parser(
+        "encrypt", help=_("encrypt the data folder with a passphrase (prints a recovery key once)")
+    )
+    commands.add_parser("decrypt", help=_("turn encryption off (asks for the passphrase)"))
 
     restore = commands.add_parser(
         "restore", help=_("replace the database with a backup (the current one is kept)")
@@ -139,7 +149,7 @@ if TYPE_CHECKING:
     from communitydesk.services.context import Services
 
 # The commands that change the data folder; they wait for no one and refuse when it is open.
-WRITERS = frozenset({"restore", "demo"})
+WRITERS = frozenset({"restore", "demo", "encrypt", "decrypt"})
 # The commands that show people's records: with profiles, only to someone signed in.
 PERSONAL = frozenset({"people", "history"})
 PIN_VARIABLE = "COMMUNITYDESK_PIN"
@@ -152,6 +162,10 @@ def _print(text: str) -> None:
 
 def _run_headless(args: argparse.Namespace, paths: DataPaths) -> int:
     from communitydesk.core.i18n import format_number
+    from communitydesk.db.encryption import needs_passphrase, unlock_folder
+
+    if args.command != "decrypt" and needs_passphrase(paths.ensure()):
+        unlock_folder(paths, _passphrase(args, _("Passphrase: ")))
 
     if args.command == "check":
         from communitydesk.services.maintenance import MaintenanceService
@@ -179,7 +193,49 @@ def _run_headless(args: argparse.Namespace, paths: DataPaths) -> int:
     return _run_service(args, paths)
 
 
+def _passphrase(args: argparse.Namespace, prompt: str, confirm: bool = False) -> str:
+    """From the named environment variable, or typed at the terminal (never echoed)."""
+    import os
+
+    if args.passphrase_env:
+        value = os.environ.get(args.passphrase_env)
+        if value is None:
+            raise CommunityDeskError(
+                _("The environment variable {name} is not set.").format(name=args.passphrase_env)
+            )
+        return value
+    if not sys.stdin.isatty():
+        raise CommunityDeskError(
+            _("The data is encrypted: give its passphrase with --passphrase-env NAME.")
+        )
+    import getpass
+
+    typed = getpass.getpass(prompt)
+    if confirm and getpass.getpass(_("The same again: ")) != typed:
+        raise CommunityDeskError(_("The two passphrases differ; nothing was changed."))
+    return typed
+
+
 def _run_writer(args: argparse.Namespace, paths: DataPaths) -> int:
+    if args.command == "encrypt":
+        from communitydesk.services.maintenance import MaintenanceService
+
+        passphrase = _passphrase(args, _("New passphrase (8 characters or more): "), True)
+        recovery = MaintenanceService(paths).encrypt(passphrase)
+        _print(_("The data folder is now encrypted."))
+        _print(
+            _(
+                "Recovery key, shown this once: {key}\nWrite it on paper and keep it apart from "
+                "the laptop. It opens the data if the passphrase is forgotten."
+            ).format(key=recovery)
+        )
+        return 0
+    if args.command == "decrypt":
+        from communitydesk.services.maintenance import MaintenanceService
+
+        MaintenanceService(paths).decrypt(_passphrase(args, _("Passphrase: ")))
+        _print(_("The data folder is no longer encrypted."))
+        return 0
     if args.command == "restore":
         from communitydesk.services.maintenance import MaintenanceService
 

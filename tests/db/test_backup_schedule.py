@@ -71,8 +71,11 @@ def test_a_full_disk_during_a_backup_leaves_everything_as_it_was(
         def close(self) -> None:
             self._connection.close()
 
-    def connect(database: str | Path, timeout: float = 5.0) -> FullDisk:
-        return FullDisk(real_connect(database, timeout=timeout))
+        def execute(self, statement: str) -> sqlite3.Cursor:
+            return self._connection.execute(statement)
+
+    def connect(database: str, uri: bool = False, timeout: float = 5.0) -> FullDisk:
+        return FullDisk(real_connect(database, uri=uri, timeout=timeout))
 
     monkeypatch.setattr(sqlite3, "connect", connect)  # the copy, made by db.backup
     with pytest.raises(BackupError) as raised:

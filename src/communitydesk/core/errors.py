@@ -39,6 +39,14 @@ class DatabaseError(CommunityDeskError):
     """The database file cannot be opened, read or written as asked."""
 
 
+class PassphraseNeededError(DatabaseError):
+    """The data is encrypted: its passphrase (or recovery key) must be given to open it."""
+
+
+class WrongPassphraseError(DatabaseError):
+    """Neither the passphrase nor the recovery key typed opens this data."""
+
+
 class NewerSchemaError(DatabaseError):
     """The database was written by a newer CommunityDesk; it is left untouched."""
 

@@ -57,6 +57,11 @@ class DataPaths:
         return self.root / "settings.json"
 
     @property
+    def key_file(self) -> Path:
+        """The database key, wrapped under the passphrase and the recovery key (encryption)."""
+        return self.root / "communitydesk.key"
+
+    @property
     def lock_file(self) -> Path:
         return self.root / "communitydesk.lock"
 

@@ -11,7 +11,12 @@ from pathlib import Path
 from communitydesk.core.errors import BackupError
 from communitydesk.core.i18n import _
 from communitydesk.core.paths import DataPaths
-from communitydesk.db.engine import BUSY_TIMEOUT_MS, is_sqlite_file, read_only_connection
+from communitydesk.db.engine import (
+    is_database_file,
+    is_encrypted,
+    raw_connection,
+    read_only_connection,
+)
 
 log = logging.getLogger(__name__)
 AUTOMATIC_BACKUPS_KEPT = 10
@@ -26,7 +31,7 @@ def verify_backup_file(path: Path) -> str | None:
     """Raise BackupError unless `path` is a sound CommunityDesk database; return its revision."""
     if not path.is_file():
         raise BackupError(_("The file {path} does not exist.").format(path=path))
-    if not is_sqlite_file(path):
+    if not is_database_file(path):
         raise BackupError(
             _("{path} is not a CommunityDesk backup (it is not an SQLite file).").format(path=path)
         )
@@ -68,8 +73,9 @@ def copy_database(source: Path, target: Path) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
-        src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
-        dst = sqlite3.connect(partial)
+        encrypted = is_encrypted(source)
+        src = raw_connection(source)
+        dst = raw_connection(partial, encrypted=encrypted)  # a copy as well protected
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
@@ -113,8 +119,8 @@ def restore_into(paths: DataPaths, source: Path) -> Path:
     verify_backup_file(source)
     safety = automatic_backup(paths, reason="before-restore")
     try:
-        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-        dst = sqlite3.connect(paths.database, timeout=BUSY_TIMEOUT_MS / 1000)
+        src = raw_connection(source, read_only=True)
+        dst = raw_connection(paths.database)
         try:
             # The backup API writes the pages inside one transaction of the live file, so a crash
             # leaves the old database or the restored one, never a mixture.

@@ -9,7 +9,7 @@ from pathlib import Path
 from communitydesk.core.errors import DatabaseError
 from communitydesk.core.i18n import _, ngettext
 from communitydesk.db.backup import integrity_problems
-from communitydesk.db.engine import is_sqlite_file, read_only_connection
+from communitydesk.db.engine import is_database_file, read_only_connection
 from communitydesk.db.migrate import CURRENT_REVISION, is_known_revision
 
 
@@ -58,7 +58,7 @@ class HealthReport:
 def check_database(path: Path) -> HealthReport:
     if not path.exists():
         raise DatabaseError(_("There is no database at {path}.").format(path=path))
-    if not is_sqlite_file(path):
+    if not is_database_file(path):
         raise DatabaseError(
             _("{path} is not a CommunityDesk database (it is not an SQLite file).").format(
                 path=path

@@ -15,7 +15,7 @@ from communitydesk.core.errors import DatabaseError, NewerSchemaError
 from communitydesk.core.i18n import _
 from communitydesk.core.paths import DataPaths
 from communitydesk.db.backup import automatic_backup
-from communitydesk.db.engine import create_db_engine, is_sqlite_file, read_only_connection
+from communitydesk.db.engine import create_db_engine, is_database_file, read_only_connection
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -64,7 +64,7 @@ def is_known_revision(revision: str) -> bool:
 
 def stored_revision(path: Path) -> str | None:
     """The schema revision written in a database file, read without changing the file."""
-    if not is_sqlite_file(path):
+    if not is_database_file(path):
         raise DatabaseError(
             _("{path} is not a CommunityDesk database (it is not an SQLite file).").format(
                 path=path

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from communitydesk.core.errors import PassphraseNeededError
+from communitydesk.core.i18n import _
 from communitydesk.core.paths import DataPaths
+from communitydesk.db.encryption import needs_passphrase, unlock_folder
 from communitydesk.db.migrate import UpgradeOutcome, upgrade_database
 from communitydesk.db.session import Database
 from communitydesk.services.contact_sheets import ContactSheetService
@@ -49,9 +52,20 @@ class Services:
         self.database.close()
 
 
-def open_data_folder(paths: DataPaths) -> Services:
-    """Upgrade (after a backup) and open. Raises NewerSchemaError/DatabaseError, file untouched."""
-    outcome = upgrade_database(paths.ensure())
+def open_data_folder(paths: DataPaths, passphrase: str | None = None) -> Services:
+    """Unlock (when encrypted), upgrade (after a backup) and open.
+
+    Raises PassphraseNeededError, WrongPassphraseError, NewerSchemaError or DatabaseError; the
+    file is left untouched in each case.
+    """
+    paths.ensure()
+    if needs_passphrase(paths):
+        if passphrase is None:
+            raise PassphraseNeededError(
+                _("This data is encrypted: type its passphrase (or the recovery key).")
+            )
+        unlock_folder(paths, passphrase)
+    outcome = upgrade_database(paths)
     database = Database(paths.database)
     return Services(
         paths=paths,

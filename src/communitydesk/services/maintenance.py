@@ -13,6 +13,8 @@ from communitydesk.db.backup_schedule import (
     backup_due,
     make_scheduled_backup,
 )
+from communitydesk.db.encryption import decrypt_folder, encrypt_folder
+from communitydesk.db.engine import is_encrypted
 from communitydesk.db.health import HealthReport, check_database
 from communitydesk.db.migrate import UpgradeOutcome, refuse_newer, upgrade_database
 
@@ -53,6 +55,16 @@ class MaintenanceService:
     def backups(self) -> list[BackupInfo]:
         """The copies in the data folder, newest first, with what each holds."""
         return all_backups(self._paths)
+
+    def encrypt(self, passphrase: str) -> str:
+        """Encrypt the data and its backups; returns the recovery key, to be kept on paper."""
+        return encrypt_folder(self._paths, passphrase)
+
+    def decrypt(self, passphrase: str) -> None:
+        decrypt_folder(self._paths, passphrase)
+
+    def is_encrypted(self) -> bool:
+        return is_encrypted(self._paths.database)
 
     def upgrade(self) -> UpgradeOutcome:
         return upgrade_database(self._paths)

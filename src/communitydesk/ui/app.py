@@ -9,7 +9,11 @@ import sys
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from communitydesk import __version__
-from communitydesk.core.errors import CommunityDeskError
+from communitydesk.core.errors import (
+    CommunityDeskError,
+    PassphraseNeededError,
+    WrongPassphraseError,
+)
 from communitydesk.core.i18n import _
 from communitydesk.core.instance import FolderInUseError, FolderLock
 from communitydesk.core.paths import DataPaths
@@ -136,13 +140,32 @@ def run_app(paths: DataPaths, language: str, language_forced: bool) -> int:
         lock.release()
 
 
+def _open(paths: DataPaths, language: str) -> Services | None:
+    """Open the data folder, asking for the passphrase while the data is encrypted."""
+    passphrase: str | None = None
+    problem = ""
+    while True:
+        try:
+            return open_data_folder(paths, passphrase)
+        except (PassphraseNeededError, WrongPassphraseError) as error:
+            create_application()
+            apply_language(QApplication.instance(), language)  # type: ignore[arg-type]
+            from communitydesk.ui.dialogs.passphrase import PassphraseDialog
+
+            problem = error.message if isinstance(error, WrongPassphraseError) else problem
+            passphrase = PassphraseDialog.ask(problem)
+            if passphrase is None:
+                return None
+        except CommunityDeskError as error:
+            create_application()
+            apply_language(QApplication.instance(), language)  # type: ignore[arg-type]
+            QMessageBox.critical(None, _("CommunityDesk cannot open this data"), error.message)
+            return None
+
+
 def _run_locked(paths: DataPaths, language: str, language_forced: bool) -> int:
-    try:
-        services = open_data_folder(paths)
-    except CommunityDeskError as error:
-        create_application()
-        apply_language(QApplication.instance(), language)  # type: ignore[arg-type]
-        QMessageBox.critical(None, _("CommunityDesk cannot open this data"), error.message)
+    services = _open(paths, language)
+    if services is None:
         return 2
     app = create_application()
     install_crash_handler(paths.log_file)
