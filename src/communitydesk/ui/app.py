@@ -6,7 +6,8 @@ import gc
 import logging
 import sys
 
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog, QWidget
 
 from communitydesk import __version__
 from communitydesk.core.errors import (
@@ -19,11 +20,13 @@ from communitydesk.core.instance import FolderInUseError, FolderLock
 from communitydesk.core.paths import DataPaths
 from communitydesk.core.settings import MachineSettings, load_settings, save_settings
 from communitydesk.services.context import Services, open_data_folder
+from communitydesk.services.maintenance import MaintenanceService
 from communitydesk.services.profiles import ProfileRow
 from communitydesk.ui.dialogs.crash import install_crash_handler
 from communitydesk.ui.main_window import MainWindow
 from communitydesk.ui.qt_language import apply_language, load_bundled_fonts
 from communitydesk.ui.single_instance import ShowRequests, ask_running_window_to_show
+from communitydesk.ui.widgets.messages import show_error
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +77,11 @@ class Session:
 
     def open_window(self) -> MainWindow:
         self.window = MainWindow(
-            self.services, self.change_language, self.start_over, reopen=self.reopen
+            self.services,
+            self.change_language,
+            self.start_over,
+            reopen=self.reopen,
+            change_encryption=self.change_encryption,
         )
         self.window.show()
         ShowRequests(self.services.paths.root, self.window)
@@ -96,6 +103,40 @@ class Session:
         if old is not None:
             old.close()
             old.deleteLater()
+
+    def change_encryption(self, passphrase: str, turn_on: bool) -> None:
+        """Convert the data with nothing else open on it, then open it afresh."""
+        window = self.window
+        assert window is not None
+        window.tasks.wait_for_done()
+        self.services.close()
+        maintenance = MaintenanceService(self.services.paths)
+        progress = QProgressDialog(_("Converting the data and its backups…"), "", 0, 0, window)
+        progress.setCancelButton(None)  # a conversion is not cut short
+        progress.setWindowModality(Qt.WindowModality.ApplicationModal)
+        progress.setMinimumDuration(0)
+        progress.show()
+
+        def done(recovery: str | None) -> None:
+            progress.close()
+            if recovery:
+                show_recovery_key(window, recovery)
+            self.reopen()
+
+        def failed(error: BaseException) -> None:
+            progress.close()
+            if not isinstance(error, CommunityDeskError):
+                raise error
+            show_error(window, error)  # the data was left as it was
+            self.reopen()
+
+        def convert(_task: object) -> str | None:
+            if turn_on:
+                return maintenance.encrypt(passphrase)
+            maintenance.decrypt(passphrase)
+            return None
+
+        window.tasks.run(convert, done, failed)
 
     def _still_signed_in(self, before: ProfileRow | None) -> bool:
         """After a restore: the same profile if the restored copy has it, else ask again."""
@@ -121,6 +162,22 @@ class Session:
         self.window.build()
         self.window.show_area("dashboard")
         self.window.show()
+
+
+def show_recovery_key(parent: QWidget, recovery: str) -> None:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(_("Write down the recovery key"))
+    box.setText(
+        _(
+            "The data is now encrypted. This recovery key opens it if the passphrase is "
+            "forgotten. It is shown only this once: write it on paper now and keep it apart "
+            "from the laptop."
+        )
+    )
+    box.setInformativeText(f"<p style='font-size:16pt'><b>{recovery}</b></p>")
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.exec()
 
 
 def run_app(paths: DataPaths, language: str, language_forced: bool) -> int:

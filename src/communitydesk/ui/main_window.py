@@ -67,12 +67,14 @@ class MainWindow(QMainWindow):
         change_language: Callable[[str], None],
         start_over: Callable[[], None],
         reopen: Callable[[], None] | None = None,
+        change_encryption: Callable[[str, bool], None] | None = None,
     ) -> None:
         super().__init__()
         self._services = services
         self._change_language = change_language
         self._start_over = start_over
         self._reopen = reopen
+        self._change_encryption = change_encryption
         self.tasks = TaskRunner(default_failure=lambda error: show_error(self, error), parent=self)
         self._state = QSettings(
             str(services.paths.window_state_file), QSettings.Format.IniFormat, self
@@ -277,6 +279,8 @@ class MainWindow(QMainWindow):
             panel.start_over_requested.connect(self._start_over)
             if self._reopen is not None:
                 panel.reopen_requested.connect(self._reopen)
+            if self._change_encryption is not None:
+                panel.encryption_requested.connect(self._change_encryption)
             return panel
         if key == "activities":
             return AreaPanel(

@@ -37,6 +37,7 @@ class SettingsPanel(QScrollArea):
     profile_saved = Signal(object)
     start_over_requested = Signal()
     reopen_requested = Signal()  # the data was replaced by a restored copy
+    encryption_requested = Signal(str, bool)  # the passphrase; True to turn it on
     profiles_changed = Signal()
 
     def __init__(
@@ -113,6 +114,14 @@ class SettingsPanel(QScrollArea):
         buttons.addWidget(self.start_over_button)
         buttons.addStretch(1)
         data_layout.addLayout(buttons)
+        encryption_row = QHBoxLayout()
+        self.encryption_label = QLabel()
+        self.encryption_button = QPushButton()
+        self.encryption_button.clicked.connect(self.change_encryption)
+        encryption_row.addWidget(self.encryption_label, 1)
+        encryption_row.addWidget(self.encryption_button)
+        data_layout.addLayout(encryption_row)
+        self._show_encryption()
         self.backup_label = QLabel()
         self.backup_label.setWordWrap(True)
         data_layout.addWidget(self.backup_label)
@@ -171,6 +180,23 @@ class SettingsPanel(QScrollArea):
             show_error(self, error)
 
         self._tasks.run(lambda _task: self._maintenance.backup(target), done, failed)
+
+    def _show_encryption(self) -> None:
+        on = self._maintenance.is_encrypted()
+        self.encryption_label.setText(
+            _("The data is encrypted: it cannot be read without the passphrase.")
+            if on
+            else _("The data is not encrypted. Encrypting it is recommended on a shared laptop.")
+        )
+        self.encryption_button.setText(_("Turn encryption off…") if on else _("Encrypt the data…"))
+
+    def change_encryption(self) -> None:
+        from communitydesk.ui.dialogs.encryption_dialog import EncryptionDialog
+
+        turn_on = not self._maintenance.is_encrypted()
+        dialog = EncryptionDialog(turn_on, self)
+        if dialog.exec():
+            self.encryption_requested.emit(dialog.passphrase.text(), turn_on)
 
     def show_backups(self) -> None:
         from communitydesk.ui.dialogs.backups_dialog import BackupsDialog
