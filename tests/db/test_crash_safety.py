@@ -62,3 +62,86 @@ def test_kill_9_during_writes_loses_nothing_committed(paths: DataPaths) -> None:
         assert people % 200 == 0  # and no batch is there in part
     finally:
         services.close()
+
+
+BACKER = r"""
+import sys
+from pathlib import Path
+from communitydesk.core.paths import DataPaths
+from communitydesk.services.context import open_data_folder
+
+services = open_data_folder(DataPaths(Path(sys.argv[1])))
+print("ready", flush=True)
+n = 0
+while True:
+    services.maintenance.backup(Path(sys.argv[2]) / f"copy-{n}.sqlite3")
+    n += 1
+"""
+
+
+def test_kill_9_during_a_backup_leaves_the_data_and_finished_copies_sound(
+    paths: DataPaths, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    services = open_data_folder(paths)
+    services.demo.generate(people=3000, seed=1)
+    services.close()
+    usb = Path(str(tmp_path)) / "usb"
+    process = subprocess.Popen(
+        [sys.executable, "-c", BACKER, str(paths.root), str(usb)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "ready"
+    deadline = time.monotonic() + 60
+    while len(list(usb.glob("copy-*.sqlite3"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.05)  # somewhere in the middle of the next copy
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    process.stdout.close()
+
+    from communitydesk.db.backup import verify_backup_file
+
+    finished = sorted(usb.glob("copy-*.sqlite3"))
+    assert len(finished) >= 2
+    for copy in finished:  # a copy is there whole, or not under its name at all
+        assert verify_backup_file(copy) is not None
+    services = open_data_folder(paths)
+    try:
+        assert services.maintenance.check().healthy
+        assert services.dashboard.summary().people == 3000
+    finally:
+        services.close()
+
+
+def test_a_full_disk_during_a_write_saves_nothing_and_says_so(paths: DataPaths) -> None:
+    import pytest
+    from sqlalchemy import event
+
+    from communitydesk.core.errors import DatabaseError
+    from communitydesk.services.people import PersonInput
+
+    services = open_data_folder(paths)
+    try:
+        services.people.create(PersonInput("Hodan", "Warsame"))
+        before = services.maintenance.check().counts
+
+        # The file may not grow any more: SQLite answers as on a full disk.
+        def cap(dbapi_connection: object, _record: object) -> None:
+            pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]  # type: ignore[attr-defined]
+            dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")  # type: ignore[attr-defined]
+
+        services.database.engine.dispose()
+        event.listen(services.database.engine, "connect", cap)
+        with pytest.raises(DatabaseError) as raised:
+            services.demo.generate(people=2000, seed=2, force=True)
+        assert raised.value.message == "The disk is full or cannot be written. Nothing was saved."
+        event.remove(services.database.engine, "connect", cap)
+        services.database.engine.dispose()
+        assert services.maintenance.check().counts == before
+        assert services.people.search("Hodan").total == 1
+    finally:
+        services.close()
