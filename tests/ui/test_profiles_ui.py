@@ -66,3 +66,17 @@ def test_sensitive_notes_are_on_the_form_for_coordinators_only(
     assert dialog.shows_sensitive is shown
     assert dialog.sensitive_notes.isVisibleTo(dialog) is shown
     assert (dialog.sensitive_notes.toPlainText() == "private") is shown
+
+
+def test_the_retention_period_is_set_in_settings(window: MainWindow, qtbot: QtBot) -> None:
+    window.show_area("settings")
+    panel = window.stack.currentWidget()
+    assert isinstance(panel, SettingsPanel)
+    box = panel.retention_box
+    assert box.years.text() == "without limit"
+    box.years.setValue(3)
+    box.save_button.click()
+    qtbot.waitUntil(lambda: box.pending is None)
+    assert window._services.retention.years() == 3
+    assert box.found.text() == "0 people are past the time their details are kept."
+    assert not box.anonymize_button.isVisibleTo(box)

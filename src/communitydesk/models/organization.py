@@ -33,3 +33,5 @@ class Organization(Travelling, Base):
     fiscal_year_start_month: Mapped[int] = mapped_column(Integer, default=4)
     newcomer_years: Mapped[int] = mapped_column(Integer, default=5)
     is_sample: Mapped[bool] = mapped_column(default=False)
+    # Years an inactive person's details are kept before they are anonymized (None: no limit).
+    retention_years: Mapped[int | None] = mapped_column(Integer, default=None)

@@ -7,12 +7,12 @@ column for immigration status or a government client number.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from communitydesk.models.base import Base, Travelling
+from communitydesk.models.base import Base, Travelling, UTCDateTime
 
 
 class Household(Travelling, Base):
@@ -67,6 +67,8 @@ class Person(Travelling, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     # Family violence, health ...: shown to coordinators only (roles arrive with the safety work).
     sensitive_notes: Mapped[str] = mapped_column(Text, default="")
+    # Past the organization's retention: identifying details removed, the row kept for counts.
+    anonymized_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
 
 
 class Consent(Travelling, Base):

@@ -21,6 +21,7 @@ from communitydesk.services.membership import MembershipService
 from communitydesk.services.organization import OrganizationService
 from communitydesk.services.people import PeopleService
 from communitydesk.services.profiles import ProfileService
+from communitydesk.services.retention import RetentionService
 from communitydesk.services.roster_export import RosterExportService
 from communitydesk.services.support import SupportService
 from communitydesk.services.volunteers import VolunteerService
@@ -47,6 +48,7 @@ class Services:
     support: SupportService
     history: HistoryService
     profiles: ProfileService
+    retention: RetentionService
 
     def close(self) -> None:
         self.database.close()
@@ -85,4 +87,5 @@ def open_data_folder(paths: DataPaths, passphrase: str | None = None) -> Service
         support=SupportService(database),
         history=HistoryService(database),
         profiles=ProfileService(database),
+        retention=RetentionService(database),
     )

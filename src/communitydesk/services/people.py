@@ -296,7 +296,8 @@ def _membership_condition(status: str, today: date) -> ColumnElement[bool]:
 def roster_condition(session: Session, wanted: RosterFilter, today: date) -> ColumnElement[bool]:
     """The SQL condition for the people a roster filter shows (sorting aside)."""
     conditions: list[ColumnElement[bool]] = [
-        Person.deleted_at.is_not(None) if wanted.trash else Person.deleted_at.is_(None)
+        Person.deleted_at.is_not(None) if wanted.trash else Person.deleted_at.is_(None),
+        Person.anonymized_at.is_(None),  # kept for counts only, no longer a person to list
     ]
     if wanted.role == "volunteer":
         conditions.append(

@@ -271,7 +271,13 @@ class MainWindow(QMainWindow):
             from communitydesk.ui.panels.settings import SettingsPanel
 
             panel = SettingsPanel(
-                self.profile, s.organization, s.maintenance, s.profiles, s.paths.root, self.tasks
+                self.profile,
+                s.organization,
+                s.maintenance,
+                s.profiles,
+                s.retention,
+                s.paths.root,
+                self.tasks,
             )
             panel.profiles_changed.connect(self._show_who)
             panel.language_changed.connect(self._change_language)

@@ -26,10 +26,12 @@ from communitydesk.services.access import can_manage_settings
 from communitydesk.services.maintenance import MaintenanceService
 from communitydesk.services.organization import OrganizationProfile, OrganizationService
 from communitydesk.services.profiles import ProfileService
+from communitydesk.services.retention import RetentionService
 from communitydesk.ui.tasks import TaskRunner
 from communitydesk.ui.widgets.messages import show_error
 from communitydesk.ui.widgets.organization_form import OrganizationForm
 from communitydesk.ui.widgets.profiles_box import ProfilesBox
+from communitydesk.ui.widgets.retention_box import RetentionBox
 
 
 class SettingsPanel(QScrollArea):
@@ -46,6 +48,7 @@ class SettingsPanel(QScrollArea):
         organization: OrganizationService,
         maintenance: MaintenanceService,
         profiles: ProfileService,
+        retention: RetentionService,
         data_folder: Path,
         tasks: TaskRunner,
         parent: QWidget | None = None,
@@ -135,6 +138,9 @@ class SettingsPanel(QScrollArea):
         self.profiles_box = ProfilesBox(profiles)
         self.profiles_box.changed.connect(self.profiles_changed.emit)
         layout.addWidget(self.profiles_box)
+        self.retention_box = RetentionBox(retention)
+        self.retention_box.setEnabled(leader)
+        layout.addWidget(self.retention_box)
         layout.addStretch(1)
         self.setWidget(body)
 
