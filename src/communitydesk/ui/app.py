@@ -6,7 +6,7 @@ import gc
 import logging
 import sys
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog, QWidget
 
 from communitydesk import __version__
@@ -164,6 +164,14 @@ class Session:
         self.window.show()
 
 
+FREEZE_AFTER_MS = 3000
+
+
+def _freeze_long_lived() -> None:
+    gc.collect()
+    gc.freeze()
+
+
 def show_recovery_key(parent: QWidget, recovery: str) -> None:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
@@ -239,9 +247,9 @@ def _run_locked(paths: DataPaths, language: str, language_forced: bool) -> int:
         return 0
     session.open_window()
     # The libraries loaded by now stay for the whole run; left to the garbage collector, each
-    # full pass over them froze the window for about 100 ms while a volunteer typed.
-    gc.collect()
-    gc.freeze()
+    # full pass over them froze the window for about 100 ms while a volunteer typed. Done once
+    # the first screen is up, so that it does not delay it.
+    QTimer.singleShot(FREEZE_AFTER_MS, _freeze_long_lived)
     try:
         return app.exec()
     finally:
