@@ -18,6 +18,7 @@ from communitydesk.core.errors import DatabaseError
 from communitydesk.core.i18n import _
 
 BUSY_TIMEOUT_MS = 5000
+CACHE_KB = 32 * 1024
 SQLITE_HEADER = b"SQLite format 3\x00"
 _unlocked: dict[str, str] = {"key": ""}  # the key of the open organization's data, if any
 
@@ -83,6 +84,8 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     # FULL: a committed row survives a power cut on the donated laptop, at a small write cost.
     cursor.execute("PRAGMA synchronous=FULL")
+    # A 32 MB page cache per connection: an encrypted page is deciphered once, not per query.
+    cursor.execute(f"PRAGMA cache_size=-{CACHE_KB}")
     cursor.close()
 
 
