@@ -1,1 +1,2 @@
-"""Bringing rosters in from CSV and Excel files (fed and called by services; no Qt)."""
+"""Reading spreadsheets the way groups really keep them (CSV in any encoding, Excel), and
+turning their rows into records with a reason for every row that cannot be used. No Qt."""
