@@ -99,6 +99,16 @@ def test_every_earlier_schema_upgrades_with_its_data(stored: Path, tmp_path: Pat
     after = [connection.execute(query).fetchone()[0] for query in links]
     connection.close()
     assert after == before and all(before)  # no link between records was lost
+    # No later migration copied the person table and lost its name index or sort indexes.
+    connection = sqlite3.connect(paths.database)
+    kept = {
+        name
+        for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE tbl_name = 'person' AND type IN ('trigger', 'index')"
+        )
+    }
+    connection.close()
+    assert {"person_name_fts_insert", "person_name_fts_update", "ix_person_roster_latin"} <= kept
     assert rows and all(name == skeleton(key) for key, name in rows)
 
 

@@ -3,6 +3,7 @@
 from communitydesk.models.base import Base, Travelling
 from communitydesk.models.contacts import SupportContact
 from communitydesk.models.history import ChangeEntry
+from communitydesk.models.imports import ImportBatch
 from communitydesk.models.lookups import LookupItem, LookupLabel
 from communitydesk.models.membership import Membership, MembershipType
 from communitydesk.models.organization import Organization
@@ -21,6 +22,7 @@ __all__ = [
     "ChangeEntry",
     "Consent",
     "Household",
+    "ImportBatch",
     "LookupItem",
     "LookupLabel",
     "Membership",

@@ -27,6 +27,9 @@ class Household(Travelling, Base):
     main_contact_id: Mapped[int | None] = mapped_column(
         ForeignKey("person.id", ondelete="SET NULL", use_alter=True), default=None
     )
+    # The import that brought the record in, to undo it whole. Not a foreign key on purpose:
+    # import records are never deleted, and adding one would make SQLite copy the whole table.
+    import_batch_id: Mapped[int | None] = mapped_column(Integer, default=None, index=True)
 
 
 class Person(Travelling, Base):
@@ -67,6 +70,9 @@ class Person(Travelling, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     # Family violence, health ...: shown to coordinators only (roles arrive with the safety work).
     sensitive_notes: Mapped[str] = mapped_column(Text, default="")
+    # The import that brought the record in, to undo it whole. Not a foreign key on purpose:
+    # import records are never deleted, and adding one would make SQLite copy the whole table.
+    import_batch_id: Mapped[int | None] = mapped_column(Integer, default=None, index=True)
     # Past the organization's retention: identifying details removed, the row kept for counts.
     anonymized_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
 
