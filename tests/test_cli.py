@@ -296,3 +296,36 @@ def test_encrypt_and_decrypt_on_the_command_line(
     assert code == 0 and "no longer encrypted" in out
     forget_key()
     assert run(capsys, "--data-dir", data, "check")[0] == 0
+
+
+def test_import_people_preview_commit_list_and_undo(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = str(tmp_path / "d")
+    run(capsys, "--data-dir", data, "demo", "--people", "3")
+    sheet = tmp_path / "membres.csv"
+    sheet.write_bytes(
+        "Prénom;Nom;Né le\nJosé;Peña;03/04/1980\nLucía;Peña;1982\n;;\nAna;;31/02/1990\n".encode(
+            "cp1252"
+        )
+    )
+    code, out, _err = run(capsys, "--data-dir", data, "import", "people", str(sheet), "--dry-run")
+    assert code == 0
+    assert "membres.csv: 3 rows (encoding " in out
+    assert "  1 person to add" in out and "  2 rows rejected" in out
+    assert "    row 2: Né le: “03/04/1980” could be day/month or month/day" in out
+    assert out.rstrip().endswith("Nothing was written (--dry-run).")
+
+    code, out, _err = run(capsys, "--data-dir", data, "import", "people", str(sheet), "--day-first")
+    assert code == 0 and "  2 people to add" in out
+    uid = out.split("Undo with: import undo ")[1].split()[0]
+    assert (tmp_path / "membres-rejected.csv").exists()
+    code, out, _err = run(capsys, "--data-dir", data, "import", "list")
+    assert uid in out and "2 added" in out
+    code, out, _err = run(capsys, "--data-dir", data, "import", "undo", uid)
+    assert code == 0 and "Import undone: 2 people removed." in out
+
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    code, _out, err = run(capsys, "--data-dir", data, "import", "people", str(empty))
+    assert code == 1 and "is empty" in err

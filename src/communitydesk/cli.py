@@ -122,6 +122,27 @@ def build_parser() -> argparse.ArgumentParser:
         "export", help=_("the roster as CSV, for people whose consent allows contact")
     )
     export.add_argument("--out", required=True, metavar="FILE.csv", help=_("where to write it"))
+    importing = commands.add_parser("import", help=_("bring people in from a spreadsheet"))
+    import_commands = importing.add_subparsers(
+        dest="import_command", metavar="ACTION", required=True
+    )
+    people_import = import_commands.add_parser(
+        "people", help=_("people from a .csv or .xlsx file (a preview, then all or nothing)")
+    )
+    people_import.add_argument("file", metavar="FILE")
+    people_import.add_argument("--sheet", metavar="NAME", help=_("the sheet of an .xlsx file"))
+    people_import.add_argument("--mapping", metavar="MAP.json", help=_("a saved column mapping"))
+    people_import.add_argument(
+        "--encoding", metavar="ENC", help=_("e.g. cp1252 (detected if not given)")
+    )
+    dates = people_import.add_mutually_exclusive_group()
+    dates.add_argument("--day-first", action="store_true", help=_("03/04 is 3 April"))
+    dates.add_argument("--month-first", action="store_true", help=_("03/04 is March 4"))
+    people_import.add_argument("--dry-run", action="store_true", help=_("preview only"))
+    import_commands.add_parser("list", help=_("the imports made, newest first"))
+    undo = import_commands.add_parser("undo", help=_("remove everything an import added"))
+    undo.add_argument("import_id", metavar="IMPORT_ID")
+
     history = commands.add_parser("history", help=_("who changed what, and when"))
     history.add_argument("--record", metavar="UID", help=_("one record and what belongs to it"))
     history.add_argument("--kind", default="", metavar="KIND", help=_("e.g. person, household"))
@@ -151,7 +172,7 @@ if TYPE_CHECKING:
 # The commands that change the data folder; they wait for no one and refuse when it is open.
 WRITERS = frozenset({"restore", "demo", "encrypt", "decrypt"})
 # The commands that show people's records: with profiles, only to someone signed in.
-PERSONAL = frozenset({"people", "history"})
+PERSONAL = frozenset({"people", "history", "import"})
 PIN_VARIABLE = "COMMUNITYDESK_PIN"
 
 
@@ -277,6 +298,10 @@ def _run_service(args: argparse.Namespace, paths: DataPaths) -> int:
             from communitydesk.cli_people import run_people
 
             return run_people(args, services, _print)
+        if args.command == "import":
+            from communitydesk.cli_import import run_import
+
+            return run_import(args, services, _print)
         if args.command == "history":
             from communitydesk.cli_history import run_history
 

@@ -104,7 +104,8 @@ def test_every_earlier_schema_upgrades_with_its_data(stored: Path, tmp_path: Pat
     kept = {
         name
         for (name,) in connection.execute(
-            "SELECT name FROM sqlite_master WHERE tbl_name = 'person' AND type IN ('trigger', 'index')"
+            "SELECT name FROM sqlite_master "
+            "WHERE tbl_name = 'person' AND type IN ('trigger', 'index')"
         )
     }
     connection.close()

@@ -67,7 +67,7 @@ def test_rows_become_people_or_rejections_with_their_cell() -> None:
         ),
     )
     mapping = guess_mapping(table.headers)
-    mapping[2] = "birth"  # "Né le" is not guessed: chosen by hand
+    assert mapping[2] == "birth"  # "Né le", in French
     parsed = parse_people(table, mapping)
     first, second = parsed.people
     assert (first.given_name, first.family_name) == ("José Luis", "Peña")

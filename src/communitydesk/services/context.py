@@ -15,6 +15,7 @@ from communitydesk.services.dashboard import DashboardService
 from communitydesk.services.demo import DemoService
 from communitydesk.services.history import HistoryService
 from communitydesk.services.households import HouseholdService
+from communitydesk.services.imports import ImportService
 from communitydesk.services.lookups import LookupService
 from communitydesk.services.maintenance import MaintenanceService
 from communitydesk.services.membership import MembershipService
@@ -49,6 +50,7 @@ class Services:
     history: HistoryService
     profiles: ProfileService
     retention: RetentionService
+    imports: ImportService
 
     def close(self) -> None:
         self.database.close()
@@ -88,4 +90,5 @@ def open_data_folder(paths: DataPaths, passphrase: str | None = None) -> Service
         history=HistoryService(database),
         profiles=ProfileService(database),
         retention=RetentionService(database),
+        imports=ImportService(database),
     )

@@ -20,6 +20,7 @@ ACTIONS: Final = {
     "restore": N_("restored"),
     "purge": N_("removed for good"),
     "import": N_("imported"),
+    "undo": N_("undone"),
 }
 KINDS: Final = {
     "person": N_("Person"),
@@ -32,6 +33,7 @@ KINDS: Final = {
     "volunteer_check": N_("Screening or training"),
     "support_contact": N_("Contact"),
     "organization": N_("Organization"),
+    "import_batch": N_("Import"),
 }
 FIELDS: Final = {
     "given_name": N_("First name"),
@@ -89,6 +91,7 @@ FIELDS: Final = {
     "fiscal_year_start_month": N_("First month of the fiscal year"),
     "newcomer_years": N_("Newcomer for (years)"),
     "people": N_("People"),
+    "households": N_("Households"),
 }
 NOTHING: Final = "—"
 

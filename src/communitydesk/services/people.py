@@ -166,7 +166,7 @@ def person_sort_key(given_name: str, family_name: str, latin_name: str) -> str:
     return search_key(given_name, family_name, latin_name)
 
 
-def _clean(person: PersonInput, today: date) -> PersonInput:
+def clean_person(person: PersonInput, today: date) -> PersonInput:
     """Tidy what was typed, or raise ValidationError naming the field."""
 
     def words(text: str) -> str:
@@ -213,7 +213,7 @@ def _clean(person: PersonInput, today: date) -> PersonInput:
     return cleaned
 
 
-def _columns(person: PersonInput) -> dict[str, object]:
+def person_columns(person: PersonInput) -> dict[str, object]:
     key = person_sort_key(person.given_name, person.family_name, person.latin_name)
     return {
         "given_name": person.given_name,
@@ -427,18 +427,18 @@ class PeopleService:
             )
 
     def create(self, person: PersonInput, today: date | None = None) -> PersonDetail:
-        person = _clean(person, today or date.today())
+        person = clean_person(person, today or date.today())
         if not can_see_sensitive(self._db.role):
             person = replace(person, sensitive_notes="")
         with self._db.unit_of_work() as session:
-            row = Person(**_columns(person))
+            row = Person(**person_columns(person))
             session.add(row)
             session.flush()
             return self._shown(self._detail(session, row, today))
 
     def update(self, uid: str, person: PersonInput, today: date | None = None) -> PersonDetail:
-        person = _clean(person, today or date.today())
-        columns = _columns(person)
+        person = clean_person(person, today or date.today())
+        columns = person_columns(person)
         if not can_see_sensitive(self._db.role):
             del columns["sensitive_notes"]  # what they cannot see, they cannot overwrite
         with self._db.unit_of_work() as session:

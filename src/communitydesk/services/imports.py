@@ -1,0 +1,423 @@
+"""Import people from a spreadsheet: a preview first, then all accepted rows in one transaction,
+recorded so that the whole import can be undone while nothing since depends on it.
+
+A row is the same person as one already in the roster when the name, phone, e-mail and year of
+birth all agree (so the same file imported twice adds no one); a row sharing only the name, or
+only the phone, with someone is flagged as a possible duplicate for the duplicate finder.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Final
+
+from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from communitydesk.core.csv_safety import spreadsheet_safe
+from communitydesk.core.errors import NotAllowedError, NotFoundError, ValidationError
+from communitydesk.core.files import written_whole
+from communitydesk.core.i18n import _
+from communitydesk.core.text import fold
+from communitydesk.db.session import Database
+from communitydesk.importers.mapping import guess_mapping
+from communitydesk.importers.people_rows import CellProblem, PersonRecord, parse_people
+from communitydesk.importers.table import Table, read_table
+from communitydesk.models import ChangeEntry, Household, ImportBatch, Person
+from communitydesk.models.base import new_uid, utc_now
+from communitydesk.services.households import HOUSEHOLD_ROLES
+from communitydesk.services.people import (
+    PersonInput,
+    clean_person,
+    person_columns,
+    person_sort_key,
+)
+
+CHUNK: Final = 500
+# Which importer field a validation error of the person form points at.
+_FIELD_OF: Final = {
+    "given_name": "given_name",
+    "birth_year": "birth",
+    "age_band": "age_band",
+    "arrival_year": "arrival_year",
+    "country_of_origin": "country_of_origin",
+}
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    day_first: bool | None = None
+    mapping: dict[int, str] | None = None
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    row: int
+    person: PersonInput
+    household: str = ""
+    household_role: str = ""
+
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    row: int
+    name: str
+    other: str  # "row 7" or the name of the person already in the roster
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    file_name: str
+    table: Table
+    mapping: dict[int, str]
+    to_create: tuple[ImportRow, ...]
+    already_there: tuple[ImportRow, ...]  # the same person is in the roster: skipped
+    possible_duplicates: tuple[PossibleDuplicate, ...]
+    rejected: tuple[CellProblem, ...]
+    options: ImportOptions = field(default_factory=ImportOptions)
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    uid: str
+    file_name: str
+    at: datetime
+    actor: str
+    created: int
+    skipped: int
+    rejected: int
+    undone_at: datetime | None
+
+
+def _input(record: PersonRecord) -> PersonInput:
+    return PersonInput(
+        given_name=record.given_name,
+        family_name=record.family_name,
+        latin_name=record.latin_name,
+        preferred_name=record.preferred_name,
+        phone=record.phone,
+        other_phone=record.other_phone,
+        email=record.email,
+        address=record.address,
+        birth_year=record.birth_year,
+        age_band=record.age_band,
+        gender=record.gender,
+        languages=record.languages,
+        country_of_origin=record.country_of_origin,
+        arrival_year=record.arrival_year,
+        community=record.community,
+        notes=record.notes,
+    )
+
+
+def _key(person: PersonInput, sort_key: str) -> tuple[str, str, str, int | None]:
+    return (sort_key, person.phone, person.email, person.birth_year)
+
+
+class ImportService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def preview(
+        self, path: Path, options: ImportOptions | None = None, today: date | None = None
+    ) -> ImportPreview:
+        options = options or ImportOptions()
+        today = today or date.today()
+        table = read_table(path, options.encoding, options.delimiter, options.sheet)
+        mapping = options.mapping if options.mapping is not None else guess_mapping(table.headers)
+        if not {"given_name", "family_name", "full_name"} & set(mapping.values()):
+            raise ValidationError(
+                "mapping", _("Choose the column that holds the names before importing.")
+            )
+        parsed = parse_people(table, mapping, options.day_first)
+        header_of = {f: table.headers[i] for i, f in mapping.items()}
+        rows: list[ImportRow] = []
+        rejected = list(parsed.rejected)
+        for record in parsed.people:
+            try:
+                person = clean_person(_input(record), today)
+            except ValidationError as error:
+                column = header_of.get(_FIELD_OF.get(error.field, error.field), "")
+                rejected.append(CellProblem(record.row, column, error.message))
+                continue
+            role = record.household_role if record.household_role in HOUSEHOLD_ROLES else ""
+            rows.append(ImportRow(record.row, person, record.household, role))
+        to_create, already, duplicates = self._compare(rows)
+        return ImportPreview(
+            path.name,
+            table,
+            mapping,
+            tuple(to_create),
+            tuple(already),
+            tuple(duplicates),
+            tuple(sorted(rejected, key=lambda p: p.row)),
+            options,
+        )
+
+    def _compare(
+        self, rows: list[ImportRow]
+    ) -> tuple[list[ImportRow], list[ImportRow], list[PossibleDuplicate]]:
+        keys = {
+            r.row: person_sort_key(r.person.given_name, r.person.family_name, r.person.latin_name)
+            for r in rows
+        }
+        existing: dict[tuple[str, str, str, int | None], str] = {}
+        by_name: dict[str, str] = {}
+        by_phone: dict[str, str] = {}
+        names = sorted(set(keys.values()))
+        phones = sorted({r.person.phone for r in rows if r.person.phone})
+        with self._db.reading() as session:
+            for start in range(0, max(len(names), len(phones)), CHUNK):
+                found = session.execute(
+                    select(
+                        Person.sort_key,
+                        Person.phone,
+                        Person.email,
+                        Person.birth_year,
+                        Person.given_name,
+                        Person.family_name,
+                    ).where(
+                        Person.deleted_at.is_(None),
+                        Person.anonymized_at.is_(None),
+                        or_(
+                            Person.sort_key.in_(names[start : start + CHUNK]),
+                            Person.phone.in_(phones[start : start + CHUNK]),
+                        ),
+                    )
+                ).all()
+                for sort_key, phone, email, birth_year, given, family in found:
+                    name = " ".join(p for p in (given, family) if p)
+                    existing[(sort_key, phone, email, birth_year)] = name
+                    by_name.setdefault(sort_key, name)
+                    if phone:
+                        by_phone.setdefault(phone, name)
+        to_create: list[ImportRow] = []
+        already: list[ImportRow] = []
+        duplicates: list[PossibleDuplicate] = []
+        seen: dict[tuple[str, str, str, int | None], int] = {}
+        seen_names: dict[str, int] = {}
+        for row in rows:
+            name = " ".join(p for p in (row.person.given_name, row.person.family_name) if p)
+            key = _key(row.person, keys[row.row])
+            if key in existing:
+                already.append(row)
+                continue
+            if key in seen:  # the very same line twice in the file
+                duplicates.append(
+                    PossibleDuplicate(
+                        row.row,
+                        name,
+                        _("row {row}").format(row=seen[key]),
+                        _("the same person twice in the file; imported once"),
+                    )
+                )
+                continue
+            seen[key] = row.row
+            to_create.append(row)
+            if keys[row.row] in seen_names:
+                duplicates.append(
+                    PossibleDuplicate(
+                        row.row,
+                        name,
+                        _("row {row}").format(row=seen_names[keys[row.row]]),
+                        _("the same name in the file"),
+                    )
+                )
+            elif keys[row.row] in by_name:
+                duplicates.append(
+                    PossibleDuplicate(
+                        row.row, name, by_name[keys[row.row]], _("the same name in the roster")
+                    )
+                )
+            elif row.person.phone and row.person.phone in by_phone:
+                duplicates.append(
+                    PossibleDuplicate(
+                        row.row, name, by_phone[row.person.phone], _("the same phone number")
+                    )
+                )
+            seen_names.setdefault(keys[row.row], row.row)
+        return to_create, already, duplicates
+
+    def commit(self, preview: ImportPreview) -> ImportSummary:
+        """Every row the preview accepted, in one transaction, or none of them."""
+        if self._db.may_write is not None and not self._db.may_write("person"):
+            raise NotAllowedError(_("The profile signed in can look at this but not change it."))
+        now = utc_now()
+        with self._db.unit_of_work() as session:
+            batch = ImportBatch(
+                file_name=preview.file_name,
+                actor=self._db.actor,
+                created=len(preview.to_create),
+                skipped=len(preview.already_there),
+                rejected=len(preview.rejected),
+            )
+            session.add(batch)
+            session.flush()
+            households: dict[str, tuple[int, str]] = {}
+            names = list(dict.fromkeys(r.household for r in preview.to_create if r.household))
+            if names:
+                values = [
+                    {
+                        "uid": new_uid(),
+                        "name": n,
+                        "sort_key": fold(n),
+                        "address": "",
+                        "phone": "",
+                        "import_batch_id": batch.id,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                    for n in names
+                ]
+                session.execute(insert(Household), values)
+                for household_id, uid, name in session.execute(
+                    select(Household.id, Household.uid, Household.name).where(
+                        Household.import_batch_id == batch.id
+                    )
+                ):
+                    households[name] = (household_id, uid)
+            people = []
+            for row in preview.to_create:
+                columns = person_columns(row.person)
+                home = households.get(row.household)
+                columns.update(
+                    uid=new_uid(),
+                    household_id=home[0] if home else None,
+                    household_role=(row.household_role or "other") if home else "",
+                    import_batch_id=batch.id,
+                    created_at=now,
+                    updated_at=now,
+                )
+                people.append(columns)
+            for start in range(0, len(people), CHUNK):
+                session.execute(insert(Person), people[start : start + CHUNK])
+            if households:
+                self._main_contacts(session, batch.id)
+            session.add(
+                ChangeEntry(
+                    actor=self._db.actor,
+                    action="import",
+                    record_kind="import_batch",
+                    record_uid=batch.uid,
+                    label=preview.file_name,
+                    changes={"people": [None, len(people)], "households": [None, len(names)]},
+                )
+            )
+            session.flush()
+            return self._summary(batch)
+
+    @staticmethod
+    def _main_contacts(session: Session, batch_id: int) -> None:
+        first = (
+            select(Person.id)
+            .where(Person.household_id == Household.id)
+            .order_by((Person.household_role != "main_contact"), Person.id)
+            .limit(1)
+            .scalar_subquery()
+        )
+        session.execute(
+            update(Household)
+            .where(Household.import_batch_id == batch_id)
+            .values(main_contact_id=first)
+        )
+
+    def undo(self, uid: str) -> int:
+        """Remove the people and households an import brought in; refused once any was changed
+        or linked to since (the history says so). Returns how many people were removed."""
+        with self._db.unit_of_work() as session:
+            batch = session.scalars(select(ImportBatch).where(ImportBatch.uid == uid)).first()
+            if batch is None:
+                raise NotFoundError(_("There is no import {uid}.").format(uid=uid))
+            if batch.undone_at is not None:
+                raise ValidationError("import", _("This import was already undone."))
+            people = select(Person.uid).where(Person.import_batch_id == batch.id)
+            homes = select(Household.uid).where(Household.import_batch_id == batch.id)
+            later = session.scalar(
+                select(func.count())
+                .select_from(ChangeEntry)
+                .where(
+                    ChangeEntry.at > batch.at,
+                    or_(
+                        ChangeEntry.record_uid.in_(people),
+                        ChangeEntry.subject_uid.in_(people),
+                        ChangeEntry.record_uid.in_(homes),
+                        ChangeEntry.subject_uid.in_(homes),
+                    ),
+                )
+            )
+            joined = session.scalar(
+                select(func.count()).where(
+                    Person.household_id.in_(
+                        select(Household.id).where(Household.import_batch_id == batch.id)
+                    ),
+                    or_(Person.import_batch_id.is_(None), Person.import_batch_id != batch.id),
+                )
+            )
+            if later or joined:
+                raise ValidationError(
+                    "import",
+                    _(
+                        "This import can no longer be undone: {count} of its records were "
+                        "changed or linked to since. Change them one by one instead."
+                    ).format(count=(later or 0) + (joined or 0)),
+                )
+            removed = session.execute(delete(Person).where(Person.import_batch_id == batch.id))
+            session.execute(delete(Household).where(Household.import_batch_id == batch.id))
+            batch.undone_at = utc_now()
+            session.add(
+                ChangeEntry(
+                    actor=self._db.actor,
+                    action="undo",
+                    record_kind="import_batch",
+                    record_uid=batch.uid,
+                    label=batch.file_name,
+                    changes={"people": [batch.created, 0]},
+                )
+            )
+            return int(getattr(removed, "rowcount", 0) or 0)
+
+    def imports(self) -> tuple[ImportSummary, ...]:
+        with self._db.reading() as session:
+            rows = session.scalars(select(ImportBatch).order_by(ImportBatch.at.desc())).all()
+            return tuple(self._summary(row) for row in rows)
+
+    @staticmethod
+    def _summary(batch: ImportBatch) -> ImportSummary:
+        return ImportSummary(
+            batch.uid,
+            batch.file_name,
+            batch.at,
+            batch.actor,
+            batch.created,
+            batch.skipped,
+            batch.rejected,
+            batch.undone_at,
+        )
+
+    @staticmethod
+    def write_rejected(preview: ImportPreview, target: Path) -> Path:
+        """The rejected rows as they were, with the reason, to fix and import again."""
+        by_row: dict[int, list[CellProblem]] = defaultdict(list)
+        for problem in preview.rejected:
+            by_row[problem.row].append(problem)
+        with (
+            written_whole(target) as partial,
+            partial.open("w", encoding="utf-8-sig", newline="") as handle,
+        ):
+            writer = csv.writer(handle)
+            writer.writerow([*preview.table.headers, _("Why it was not imported")])
+            for row, problems in sorted(by_row.items()):
+                cells = preview.table.rows[row - 2]
+                reason = "; ".join(
+                    f"{p.column}: {p.reason}" if p.column else p.reason for p in problems
+                )
+                writer.writerow([spreadsheet_safe(c) for c in (*cells, reason)])
+        return target
