@@ -126,6 +126,13 @@ class ImportService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
+    @staticmethod
+    def read(path: Path, options: ImportOptions | None = None) -> tuple[Table, dict[int, str]]:
+        """The file's columns and rows, and the mapping guessed from its headers."""
+        options = options or ImportOptions()
+        table = read_table(path, options.encoding, options.delimiter, options.sheet)
+        return table, guess_mapping(table.headers)
+
     def preview(
         self, path: Path, options: ImportOptions | None = None, today: date | None = None
     ) -> ImportPreview:

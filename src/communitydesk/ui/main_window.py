@@ -188,6 +188,9 @@ class MainWindow(QMainWindow):
         backup = QAction(_("&Back up the database…"), self)
         backup.triggered.connect(self._back_up)
         file_menu.addAction(backup)
+        import_people = QAction(_("&Import people from a spreadsheet…"), self)
+        import_people.triggered.connect(self.import_people)
+        file_menu.addAction(import_people)
         self.switch_action = QAction(_("&Switch user…"), self)
         self.switch_action.triggered.connect(self.switch_user)
         self.switch_action.setVisible(self._services.profiles.current is not None)
@@ -219,6 +222,21 @@ class MainWindow(QMainWindow):
         about_qt = QAction(_("About &Qt"), self)
         about_qt.triggered.connect(QApplication.aboutQt)
         help_menu.addAction(about_qt)
+
+    def import_people(self) -> None:
+        from communitydesk.ui.dialogs.import_dialog import ImportDialog
+
+        self.import_dialog = ImportDialog(self._services.imports, self)
+        self.import_dialog.finished.connect(lambda _result: self._refresh_people())
+        self.import_dialog.open()
+
+    def _refresh_people(self) -> None:
+        tabs = self.panels.get("people")
+        if isinstance(tabs, QTabWidget):
+            for index in range(tabs.count()):
+                refresh = getattr(tabs.widget(index), "refresh", None)
+                if callable(refresh):
+                    refresh()
 
     def show_history(self) -> None:
         from communitydesk.ui.dialogs.history_dialog import HistoryDialog
