@@ -48,3 +48,14 @@ def test_any_text_gives_cents_or_a_clear_message(text: str) -> None:
         assert error.message
     else:
         assert isinstance(cents, int) and cents >= 0
+
+
+def test_huge_amounts_are_refused_clearly() -> None:
+    import pytest
+
+    from communitydesk.core.errors import ValidationError
+    from communitydesk.core.money import parse_money
+
+    for text in ("100000000000000000000000000", "NaN", "Infinity"):
+        with pytest.raises(ValidationError):
+            parse_money(text)

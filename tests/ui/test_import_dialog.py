@@ -74,3 +74,18 @@ def test_a_file_that_cannot_be_read_says_why(
         "members.csv is a PDF file, not a spreadsheet. Save it as CSV or .xlsx."
     )
     assert not dialog.next_button.isEnabled()
+
+
+def test_export_the_whole_roster_from_the_file_menu(
+    window: object, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from communitydesk.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    target = tmp_path / "roster.xlsx"
+    window.export_roster_to(target)
+    qtbot.waitUntil(lambda: not window.tasks.busy)
+    people = window._services.dashboard.summary().people
+    assert window.statusBar().currentMessage().startswith(f"Exported {people} people to ")
+    table, _mapping = window._services.imports.read(target)
+    assert len(table.rows) == people and table.headers[0] == "First name"

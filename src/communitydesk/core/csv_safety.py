@@ -8,3 +8,10 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def spreadsheet_safe(value: str) -> str:
     """'=HYPERLINK(...)' -> "'=HYPERLINK(...)": shown as text, never run (OWASP CSV injection)."""
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def from_spreadsheet(value: str) -> str:
+    """The reverse, for a file coming back in: "'+1 613…" was "+1 613…" before it left."""
+    if value.startswith("'") and value[1:].startswith(_FORMULA_STARTS):
+        return value[1:]
+    return value

@@ -7,6 +7,9 @@ from decimal import Decimal, InvalidOperation
 from communitydesk.core.errors import ValidationError
 from communitydesk.core.i18n import _, current_language
 
+# A trillion: more than any group handles, and well inside Decimal's precision.
+LARGEST = Decimal(1_000_000_000_000)
+
 
 def parse_money(text: str, field: str = "amount") -> int:
     """'25', '25.50', '25,50 $' or '1 234,50' in the current language -> cents (2550 ...)."""
@@ -23,6 +26,10 @@ def parse_money(text: str, field: str = "amount") -> int:
             amount = Decimal(cleaned.replace(",", "."))
         except InvalidOperation:
             raise ValidationError(field, _("Write an amount, e.g. 25.00.")) from None
+    if not amount.is_finite() or abs(amount) > LARGEST:
+        raise ValidationError(
+            field, _("That amount is too large; write it in dollars and cents, e.g. 25.00.")
+        )
     if amount != amount.quantize(Decimal("0.01")):
         raise ValidationError(field, _("An amount has at most two decimals."))
     if amount < 0:

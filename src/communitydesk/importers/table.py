@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Final
 
+from communitydesk.core.csv_safety import from_spreadsheet
 from communitydesk.core.errors import FileFormatError
 from communitydesk.core.i18n import _
 
@@ -124,7 +125,7 @@ def _rectangle(headers: tuple[str, ...], rows: list[list[str]]) -> tuple[tuple[s
     for row in rows:
         if not any(cell.strip() for cell in row):
             continue  # a blank line is no person
-        cells = [cell.strip() for cell in row[:width]]
+        cells = [from_spreadsheet(cell.strip()) for cell in row[:width]]
         # Cells beyond the last header are kept joined in the last column, not dropped silently.
         if len(row) > width and any(c.strip() for c in row[width:]):
             cells[-1] = " ".join(c for c in [cells[-1], *[x.strip() for x in row[width:]]] if c)

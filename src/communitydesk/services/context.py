@@ -21,6 +21,7 @@ from communitydesk.services.maintenance import MaintenanceService
 from communitydesk.services.membership import MembershipService
 from communitydesk.services.organization import OrganizationService
 from communitydesk.services.people import PeopleService
+from communitydesk.services.people_export import PeopleExportService
 from communitydesk.services.profiles import ProfileService
 from communitydesk.services.retention import RetentionService
 from communitydesk.services.roster_export import RosterExportService
@@ -51,6 +52,7 @@ class Services:
     profiles: ProfileService
     retention: RetentionService
     imports: ImportService
+    people_export: PeopleExportService
 
     def close(self) -> None:
         self.database.close()
@@ -91,4 +93,5 @@ def open_data_folder(paths: DataPaths, passphrase: str | None = None) -> Service
         profiles=ProfileService(database),
         retention=RetentionService(database),
         imports=ImportService(database),
+        people_export=PeopleExportService(database),
     )

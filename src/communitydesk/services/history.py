@@ -21,6 +21,7 @@ ACTIONS: Final = {
     "purge": N_("removed for good"),
     "import": N_("imported"),
     "undo": N_("undone"),
+    "export": N_("exported"),
 }
 KINDS: Final = {
     "person": N_("Person"),

@@ -27,7 +27,16 @@ from PySide6.QtWidgets import (
 
 from communitydesk import __version__
 from communitydesk.core.errors import CommunityDeskError
-from communitydesk.core.i18n import N_, _, currency_name, format_money, isolate, month_name
+from communitydesk.core.i18n import (
+    N_,
+    _,
+    currency_name,
+    format_money,
+    format_number,
+    isolate,
+    month_name,
+    ngettext,
+)
 from communitydesk.services.access import ROLES
 from communitydesk.services.context import Services
 from communitydesk.services.organization import OrganizationProfile
@@ -191,6 +200,9 @@ class MainWindow(QMainWindow):
         import_people = QAction(_("&Import people from a spreadsheet…"), self)
         import_people.triggered.connect(self.import_people)
         file_menu.addAction(import_people)
+        export_people = QAction(_("&Export the whole roster…"), self)
+        export_people.triggered.connect(self.export_people)
+        file_menu.addAction(export_people)
         self.switch_action = QAction(_("&Switch user…"), self)
         self.switch_action.triggered.connect(self.switch_user)
         self.switch_action.setVisible(self._services.profiles.current is not None)
@@ -229,6 +241,34 @@ class MainWindow(QMainWindow):
         self.import_dialog = ImportDialog(self._services.imports, self)
         self.import_dialog.finished.connect(lambda _result: self._refresh_people())
         self.import_dialog.open()
+
+    def export_people(self) -> None:
+        from datetime import date
+
+        from PySide6.QtWidgets import QFileDialog
+
+        suggested = Path.home() / f"{_('roster')}-{date.today().isoformat()}.xlsx"
+        target, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Export the whole roster"),
+            str(suggested),
+            _("Excel workbook (*.xlsx);;CSV file (*.csv)"),
+        )
+        if target:
+            self.export_roster_to(Path(target))
+
+    def export_roster_to(self, target: Path) -> None:
+        def done(count: int) -> None:
+            self.statusBar().showMessage(
+                ngettext(
+                    "Exported {count} person to {path}.",
+                    "Exported {count} people to {path}.",
+                    count,
+                ).format(count=format_number(count), path=isolate(str(target))),
+                BACKUP_MESSAGE_MS,
+            )
+
+        self.tasks.run(lambda _task: self._services.people_export.export(target), done)
 
     def _refresh_people(self) -> None:
         tabs = self.panels.get("people")
