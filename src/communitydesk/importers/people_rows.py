@@ -91,6 +91,12 @@ def _country_codes() -> dict[str, str]:
     return found
 
 
+@functools.lru_cache(maxsize=4096)
+def _folded(text: str) -> str:
+    """The same few language and country names come back on every row."""
+    return fold(text)
+
+
 def _split(text: str) -> list[str]:
     for separator in (";", "/", "|", " and ", " et "):
         text = text.replace(separator, ",")
@@ -196,13 +202,13 @@ def _person(
     if "languages" in values:
         codes = []
         for name in _split(values["languages"]):
-            code = languages.get(fold(name))
+            code = languages.get(_folded(name))
             if code is None:
                 raise reject("languages", _("Unknown language “{name}”.").format(name=name))
             codes.append(code)
         record = replace(record, languages=tuple(dict.fromkeys(codes)))
     if "country_of_origin" in values:
-        code = countries.get(fold(values["country_of_origin"]))
+        code = countries.get(_folded(values["country_of_origin"]))
         if code is None:
             raise reject(
                 "country_of_origin",

@@ -24,9 +24,13 @@ def normalize_phone(text: str, region: str = DEFAULT_REGION) -> str:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         return text
+    # The group's own region first: checking it alone is far cheaper than finding the region
+    # of any number, which counts when a spreadsheet brings in thousands.
+    if phonenumbers.is_valid_number_for_region(number, region):
+        return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL))
     if not phonenumbers.is_valid_number(number):
         return text
-    if phonenumbers.region_code_for_number(number) == region:
+    if number.country_code == phonenumbers.country_code_for_region(region):
         return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL))
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
 
