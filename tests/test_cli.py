@@ -329,3 +329,21 @@ def test_import_people_preview_commit_list_and_undo(
     empty.write_bytes(b"")
     code, _out, err = run(capsys, "--data-dir", data, "import", "people", str(empty))
     assert code == 1 and "is empty" in err
+
+
+def test_duplicates_list(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from communitydesk.core.paths import DataPaths
+    from communitydesk.services.context import open_data_folder
+    from communitydesk.services.organization import OrganizationProfile
+    from communitydesk.services.people import PersonInput
+
+    data = tmp_path / "d"
+    services = open_data_folder(DataPaths(data).ensure())
+    services.organization.create(OrganizationProfile(name="Club"))
+    services.people.create(PersonInput("José", "Peña", email="jose@example.org"))
+    services.people.create(PersonInput("Jose", "Pena", email="jose@example.org"))
+    services.close()
+    code, out, _err = run(capsys, "--data-dir", str(data), "duplicates", "list")
+    assert code == 0
+    assert "José Peña (" in out and "Jose Pena (" in out
+    assert "same or very close name, same e-mail" in out

@@ -143,6 +143,11 @@ def build_parser() -> argparse.ArgumentParser:
     undo = import_commands.add_parser("undo", help=_("remove everything an import added"))
     undo.add_argument("import_id", metavar="IMPORT_ID")
 
+    duplicates = commands.add_parser("duplicates", help=_("people who may be entered twice"))
+    duplicates.add_subparsers(
+        dest="duplicates_command", metavar="ACTION", required=True
+    ).add_parser("list", help=_("likely pairs, most likely first, with the reasons"))
+
     history = commands.add_parser("history", help=_("who changed what, and when"))
     history.add_argument("--record", metavar="UID", help=_("one record and what belongs to it"))
     history.add_argument("--kind", default="", metavar="KIND", help=_("e.g. person, household"))
@@ -172,7 +177,7 @@ if TYPE_CHECKING:
 # The commands that change the data folder; they wait for no one and refuse when it is open.
 WRITERS = frozenset({"restore", "demo", "encrypt", "decrypt"})
 # The commands that show people's records: with profiles, only to someone signed in.
-PERSONAL = frozenset({"people", "history", "import"})
+PERSONAL = frozenset({"people", "history", "import", "duplicates"})
 PIN_VARIABLE = "COMMUNITYDESK_PIN"
 
 
@@ -298,6 +303,10 @@ def _run_service(args: argparse.Namespace, paths: DataPaths) -> int:
             from communitydesk.cli_people import run_people
 
             return run_people(args, services, _print)
+        if args.command == "duplicates":
+            from communitydesk.cli_import import run_duplicates
+
+            return run_duplicates(services, _print)
         if args.command == "import":
             from communitydesk.cli_import import run_import
 

@@ -1,5 +1,5 @@
-"""`communitydesk import`: people from a spreadsheet (a preview, then all or nothing), the list
-of imports, and undoing one."""
+"""`communitydesk import` (people from a spreadsheet: a preview, then all or nothing; the list
+of imports; undoing one) and `communitydesk duplicates list`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from communitydesk.core.i18n import _, format_datetime, format_number, ngettext
 from communitydesk.importers.mapping import load_mapping
 from communitydesk.importers.table import read_table
 from communitydesk.services.context import Services
+from communitydesk.services.duplicates import REASONS
 from communitydesk.services.imports import ImportOptions, ImportPreview
 
 
@@ -113,4 +114,17 @@ def run_import(args: argparse.Namespace, services: Services, out: Callable[[str]
         fix = path.with_name(path.stem + "-rejected.csv")
         services.imports.write_rejected(preview, fix)
         out(_("The rejected rows, with the reasons, are in {path}.").format(path=fix))
+    return 0
+
+
+def run_duplicates(services: Services, out: Callable[[str], None]) -> int:
+    pairs = services.duplicates.find()
+    if not pairs:
+        out(_("No likely duplicates."))
+    for pair in pairs:
+        reasons = ", ".join(_(REASONS[r]) for r in pair.reasons)
+        out(
+            f"{pair.score:3d}  {pair.first_name} ({pair.first_uid})  ↔  "
+            f"{pair.second_name} ({pair.second_uid})  — {reasons}"
+        )
     return 0

@@ -13,6 +13,7 @@ from communitydesk.db.session import Database
 from communitydesk.services.contact_sheets import ContactSheetService
 from communitydesk.services.dashboard import DashboardService
 from communitydesk.services.demo import DemoService
+from communitydesk.services.duplicates import DuplicateService
 from communitydesk.services.history import HistoryService
 from communitydesk.services.households import HouseholdService
 from communitydesk.services.imports import ImportService
@@ -53,6 +54,7 @@ class Services:
     retention: RetentionService
     imports: ImportService
     people_export: PeopleExportService
+    duplicates: DuplicateService
 
     def close(self) -> None:
         self.database.close()
@@ -94,4 +96,5 @@ def open_data_folder(paths: DataPaths, passphrase: str | None = None) -> Service
         retention=RetentionService(database),
         imports=ImportService(database),
         people_export=PeopleExportService(database),
+        duplicates=DuplicateService(database),
     )
