@@ -6,6 +6,7 @@ from communitydesk.models.history import ChangeEntry
 from communitydesk.models.imports import ImportBatch
 from communitydesk.models.lookups import LookupItem, LookupLabel
 from communitydesk.models.membership import Membership, MembershipType
+from communitydesk.models.merges import MergeRecord
 from communitydesk.models.organization import Organization
 from communitydesk.models.people import (
     Consent,
@@ -27,6 +28,7 @@ __all__ = [
     "LookupLabel",
     "Membership",
     "MembershipType",
+    "MergeRecord",
     "Organization",
     "Person",
     "Profile",

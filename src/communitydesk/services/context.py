@@ -20,6 +20,7 @@ from communitydesk.services.imports import ImportService
 from communitydesk.services.lookups import LookupService
 from communitydesk.services.maintenance import MaintenanceService
 from communitydesk.services.membership import MembershipService
+from communitydesk.services.merge import MergeService
 from communitydesk.services.organization import OrganizationService
 from communitydesk.services.people import PeopleService
 from communitydesk.services.people_export import PeopleExportService
@@ -55,6 +56,7 @@ class Services:
     imports: ImportService
     people_export: PeopleExportService
     duplicates: DuplicateService
+    merge: MergeService
 
     def close(self) -> None:
         self.database.close()
@@ -97,4 +99,5 @@ def open_data_folder(paths: DataPaths, passphrase: str | None = None) -> Service
         imports=ImportService(database),
         people_export=PeopleExportService(database),
         duplicates=DuplicateService(database),
+        merge=MergeService(database),
     )

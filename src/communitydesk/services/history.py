@@ -22,6 +22,7 @@ ACTIONS: Final = {
     "import": N_("imported"),
     "undo": N_("undone"),
     "export": N_("exported"),
+    "merge": N_("merged"),
 }
 KINDS: Final = {
     "person": N_("Person"),
@@ -93,6 +94,7 @@ FIELDS: Final = {
     "newcomer_years": N_("Newcomer for (years)"),
     "people": N_("People"),
     "households": N_("Households"),
+    "merged": N_("Merged"),
 }
 NOTHING: Final = "—"
 

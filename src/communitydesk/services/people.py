@@ -238,7 +238,7 @@ def person_columns(person: PersonInput) -> dict[str, object]:
     }
 
 
-def _input(row: Person) -> PersonInput:
+def person_input(row: Person) -> PersonInput:
     return PersonInput(
         given_name=row.given_name,
         family_name=row.family_name,
@@ -553,7 +553,7 @@ class PeopleService:
         ).all()
         return PersonDetail(
             uid=row.uid,
-            person=_input(row),
+            person=person_input(row),
             household=household or "",
             household_role=row.household_role,
             newcomer=row.arrival_year is not None and row.arrival_year >= today.year - years,
