@@ -200,6 +200,9 @@ class MainWindow(QMainWindow):
         import_people = QAction(_("&Import people from a spreadsheet…"), self)
         import_people.triggered.connect(self.import_people)
         file_menu.addAction(import_people)
+        duplicates = QAction(_("Find &duplicates…"), self)
+        duplicates.triggered.connect(self.find_duplicates)
+        file_menu.addAction(duplicates)
         export_people = QAction(_("&Export the whole roster…"), self)
         export_people.triggered.connect(self.export_people)
         file_menu.addAction(export_people)
@@ -241,6 +244,14 @@ class MainWindow(QMainWindow):
         self.import_dialog = ImportDialog(self._services.imports, self)
         self.import_dialog.finished.connect(lambda _result: self._refresh_people())
         self.import_dialog.open()
+
+    def find_duplicates(self) -> None:
+        from communitydesk.ui.dialogs.duplicates_dialog import DuplicatesDialog
+
+        s = self._services
+        self.duplicates_dialog = DuplicatesDialog(s.duplicates, s.merge, s.people, self)
+        self.duplicates_dialog.finished.connect(lambda _result: self._refresh_people())
+        self.duplicates_dialog.open()
 
     def export_people(self) -> None:
         from datetime import date
