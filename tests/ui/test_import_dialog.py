@@ -34,6 +34,16 @@ def test_import_a_french_spreadsheet_step_by_step(
         assert isinstance(combo, QComboBox)
         holds.append(combo.currentText())
     assert holds == ["First name", "Family name", "Languages", "Year or date of birth"]
+    # A choice saved last time is applied by header name, whatever the order.
+    saved = tmp_path / "mapping.json"
+    saved.write_text('{"Naissance": "notes", "Prénom": "given_name", "Nom": "family_name"}')
+    dialog.use_mapping(saved)
+    assert dialog.mapping() == {0: "given_name", 1: "family_name", 3: "notes"}
+    saved.write_text(
+        '{"Prénom": "given_name", "Nom": "family_name", "Langue": "languages",'
+        ' "Naissance": "birth"}'
+    )
+    dialog.use_mapping(saved)
 
     dialog.next_button.click()  # Preview
     qtbot.waitUntil(lambda: dialog.pending is None and dialog.preview is not None)

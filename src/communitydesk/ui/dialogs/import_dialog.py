@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from communitydesk.core.errors import CommunityDeskError
 from communitydesk.core.i18n import _, format_number, ngettext
-from communitydesk.importers.mapping import FIELDS, IGNORE, save_mapping
+from communitydesk.importers.mapping import FIELDS, IGNORE, load_mapping, save_mapping
 from communitydesk.importers.table import Table
 from communitydesk.services.imports import (
     ImportOptions,
@@ -129,10 +129,16 @@ class ImportDialog(QDialog):
         self.columns.horizontalHeader().setStretchLastSection(True)
         save = QPushButton(_("Save this choice for next time…"))
         save.clicked.connect(self.save_mapping)
+        reuse = QPushButton(_("Use a saved choice…"))
+        reuse.clicked.connect(self.choose_mapping)
+        row = QHBoxLayout()
+        row.addWidget(reuse)
+        row.addWidget(save)
+        row.addStretch(1)
         layout = QVBoxLayout(page)
         layout.addWidget(hint)
         layout.addWidget(self.columns, 1)
-        layout.addWidget(save)
+        layout.addLayout(row)
         return page
 
     def _preview_page(self) -> QWidget:
@@ -366,6 +372,26 @@ class ImportDialog(QDialog):
         )
         if name:
             save_mapping(Path(name), self.table.headers, self.mapping())
+
+    def choose_mapping(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Use a saved column choice"), str(Path.home()), "JSON (*.json)"
+        )
+        if name:
+            self.use_mapping(Path(name))
+
+    def use_mapping(self, path: Path) -> None:
+        if self.table is None:
+            return
+        try:
+            chosen = load_mapping(path, self.table.headers)
+        except CommunityDeskError as error:
+            show_error(self, error)
+            return
+        for row in range(self.columns.rowCount()):
+            combo = self.columns.cellWidget(row, 2)
+            if isinstance(combo, QComboBox):
+                combo.setCurrentIndex(max(0, combo.findData(chosen.get(row, IGNORE))))
 
     def save_rejected(self) -> None:
         if self.preview is None or self.path is None:
