@@ -145,3 +145,54 @@ def test_a_full_disk_during_a_write_saves_nothing_and_says_so(paths: DataPaths) 
         assert services.people.search("Hodan").total == 1
     finally:
         services.close()
+
+
+IMPORTER = r"""
+import sys
+from pathlib import Path
+from communitydesk.core.paths import DataPaths
+from communitydesk.services.context import open_data_folder
+
+services = open_data_folder(DataPaths(Path(sys.argv[1])))
+preview = services.imports.preview(Path(sys.argv[2]))
+print("committing", flush=True)
+services.imports.commit(preview)
+print("committed", flush=True)
+"""
+
+
+def test_kill_9_during_an_import_leaves_all_of_it_or_none(
+    paths: DataPaths, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    services = open_data_folder(paths)
+    services.demo.generate(people=50, seed=1)
+    before = services.dashboard.summary().people
+    services.close()
+    sheet = Path(str(tmp_path)) / "members.csv"
+    lines = ["First name,Family name,Phone"] + [
+        f"Person{i},Family{i},613-555-{i % 10000:04d}" for i in range(20_000)
+    ]
+    sheet.write_text("\n".join(lines), encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-c", IMPORTER, str(paths.root), str(sheet)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "committing"
+    time.sleep(0.3)  # in the middle of writing twenty thousand people
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    process.stdout.close()
+
+    services = open_data_folder(paths)
+    try:
+        assert services.maintenance.check().healthy
+        people = services.dashboard.summary().people
+        assert people in (before, before + 20_000)  # the whole import, or none of it
+        batches = services.imports.imports()
+        assert len(batches) == (1 if people > before else 0)
+    finally:
+        services.close()
