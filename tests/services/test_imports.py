@@ -122,3 +122,25 @@ def test_a_volunteer_profile_cannot_import(organized: Services, tmp_path: Path) 
     preview = organized.imports.preview(_file(tmp_path), today=TODAY)
     with pytest.raises(NotAllowedError):
         organized.imports.commit(preview)
+
+
+def test_stopping_during_the_commit_writes_nothing(organized: Services, tmp_path: Path) -> None:
+    lines = ["First name,Family name"] + [f"Person{i},Family{i}" for i in range(1500)]
+    path = _file(tmp_path, "\n".join(lines), "many.csv")
+    seen: list[tuple[int, int]] = []
+    preview = organized.imports.preview(
+        path, progress=lambda done, total: seen.append((done, total))
+    )
+    assert seen[0] == (0, 1500) and len(seen) == 3
+
+    class StopError(Exception):
+        pass
+
+    def stop_midway(done: int, total: int) -> None:
+        if done >= 1000:
+            raise StopError
+
+    with pytest.raises(StopError):
+        organized.imports.commit(preview, progress=stop_midway)
+    assert organized.dashboard.summary().people == 0
+    assert organized.imports.imports() == ()

@@ -99,3 +99,22 @@ def test_export_the_whole_roster_from_the_file_menu(
     assert window.statusBar().currentMessage().startswith(f"Exported {people} people to ")
     table, _mapping = window._services.imports.read(target)
     assert len(table.rows) == people and table.headers[0] == "First name"
+
+
+def test_stop_a_long_preview(organized: Services, qtbot: QtBot, tmp_path: Path) -> None:
+    sheet = tmp_path / "many.csv"
+    sheet.write_text(
+        "\n".join(["First name,Family name"] + [f"P{i},F{i}" for i in range(30_000)]),
+        encoding="utf-8",
+    )
+    dialog = ImportDialog(organized.imports)
+    qtbot.addWidget(dialog)
+    dialog.open_file(sheet)
+    qtbot.waitUntil(lambda: dialog.pending is None and dialog.table is not None)
+    dialog.next_button.click()
+    dialog.next_button.click()  # Preview: thirty thousand rows take a few seconds
+    assert dialog.cancel_button.isVisibleTo(dialog)
+    dialog.cancel_button.click()
+    assert dialog.error.text() == "Stopped: nothing was written."
+    assert dialog.next_button.isEnabled() and not dialog.cancel_button.isVisibleTo(dialog)
+    assert organized.dashboard.summary().people == 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -38,6 +39,7 @@ from communitydesk.services.people import (
 )
 
 CHUNK: Final = 500
+Progress = Callable[[int, int], None]  # (done, total); may raise to stop
 # Which importer field a validation error of the person form points at.
 _FIELD_OF: Final = {
     "given_name": "given_name",
@@ -134,7 +136,11 @@ class ImportService:
         return table, guess_mapping(table.headers)
 
     def preview(
-        self, path: Path, options: ImportOptions | None = None, today: date | None = None
+        self,
+        path: Path,
+        options: ImportOptions | None = None,
+        today: date | None = None,
+        progress: Progress | None = None,
     ) -> ImportPreview:
         options = options or ImportOptions()
         today = today or date.today()
@@ -148,7 +154,9 @@ class ImportService:
         header_of = {f: table.headers[i] for i, f in mapping.items()}
         rows: list[ImportRow] = []
         rejected = list(parsed.rejected)
-        for record in parsed.people:
+        for done, record in enumerate(parsed.people):
+            if progress is not None and done % CHUNK == 0:
+                progress(done, len(parsed.people))  # may stop here, when the user cancels
             try:
                 person = clean_person(_input(record), today)
             except ValidationError as error:
@@ -253,7 +261,7 @@ class ImportService:
             seen_names.setdefault(keys[row.row], row.row)
         return to_create, already, duplicates
 
-    def commit(self, preview: ImportPreview) -> ImportSummary:
+    def commit(self, preview: ImportPreview, progress: Progress | None = None) -> ImportSummary:
         """Every row the preview accepted, in one transaction, or none of them."""
         if self._db.may_write is not None and not self._db.may_write("person"):
             raise NotAllowedError(_("The profile signed in can look at this but not change it."))
@@ -305,6 +313,9 @@ class ImportService:
                 )
                 people.append(columns)
             for start in range(0, len(people), CHUNK):
+                if progress is not None:
+                    # Cancelling raises here, inside the transaction: nothing is written.
+                    progress(start, len(people))
                 session.execute(insert(Person), people[start : start + CHUNK])
             if households:
                 self._main_contacts(session, batch.id)

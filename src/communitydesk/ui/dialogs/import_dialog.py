@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -57,6 +58,11 @@ class ImportDialog(QDialog):
         self.pages.addWidget(self._columns_page())
         self.pages.addWidget(self._preview_page())
         self.error = error_label()
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.cancel_button = QPushButton(_("Stop"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
         self.back_button = QPushButton(_("Back"))
         self.back_button.clicked.connect(lambda: self.go(self.pages.currentIndex() - 1))
         self.next_button = QPushButton(_("Next"))
@@ -65,6 +71,8 @@ class ImportDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
+        buttons.addWidget(self.progress, 1)
+        buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         buttons.addWidget(self.next_button)
         buttons.addWidget(self.close_button)
@@ -231,6 +239,8 @@ class ImportDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.pending = None
+        self._working(False)
+        self.next_button.setEnabled(self.table is not None)
         if not isinstance(error, CommunityDeskError):
             raise error
         self.error.setText(error.message)
@@ -273,17 +283,41 @@ class ImportDialog(QDialog):
         self.columns.resizeColumnsToContents()
         self.go(self.pages.currentIndex())
 
+    def _working(self, on: bool) -> None:
+        self.progress.setVisible(on)
+        self.cancel_button.setVisible(on)
+        self.progress.setRange(0, 0)  # busy until the first figures arrive
+        if on:
+            self.next_button.setEnabled(False)
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def cancel(self) -> None:
+        if self.pending is not None:
+            self.pending.cancel()
+            self.pending = None
+        self._working(False)
+        self.error.setText(_("Stopped: nothing was written."))
+        self.error.show()
+        self.next_button.setEnabled(self.table is not None)
+
     def make_preview(self) -> None:
         if self.path is None:
             return
         path, options = self.path, self.options()
-        self.next_button.setEnabled(False)
+        self._working(True)
         self.pending = self._tasks.run(
-            lambda _task: self._imports.preview(path, options), self._show_preview, self._failed
+            lambda task: self._imports.preview(path, options, progress=task.progress),
+            self._show_preview,
+            self._failed,
+            self._progressed,
         )
 
     def _show_preview(self, preview: ImportPreview) -> None:
         self.pending = None
+        self._working(False)
         self.preview = preview
         lines = [
             ngettext("{count} person to add", "{count} people to add", len(preview.to_create)),
@@ -328,10 +362,11 @@ class ImportDialog(QDialog):
         preview = self.preview
         if preview is None:
             return
-        self.next_button.setEnabled(False)
+        self._working(True)
 
         def done(summary: ImportSummary) -> None:
             self.pending = None
+            self._working(False)
             self.result_summary = summary
             self.summary.setText(
                 ngettext(
@@ -344,7 +379,10 @@ class ImportDialog(QDialog):
             self.go(2)
 
         self.pending = self._tasks.run(
-            lambda _task: self._imports.commit(preview), done, self._failed
+            lambda task: self._imports.commit(preview, progress=task.progress),
+            done,
+            self._failed,
+            self._progressed,
         )
 
     def undo(self) -> None:
