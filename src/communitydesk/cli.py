@@ -139,6 +139,11 @@ def build_parser() -> argparse.ArgumentParser:
     dates.add_argument("--day-first", action="store_true", help=_("03/04 is 3 April"))
     dates.add_argument("--month-first", action="store_true", help=_("03/04 is March 4"))
     people_import.add_argument("--dry-run", action="store_true", help=_("preview only"))
+    people_import.add_argument(
+        "--update",
+        action="store_true",
+        help=_("fill in the empty details of people already in the roster"),
+    )
     import_commands.add_parser("list", help=_("the imports made, newest first"))
     undo = import_commands.add_parser("undo", help=_("remove everything an import added"))
     undo.add_argument("import_id", metavar="IMPORT_ID")

@@ -98,7 +98,7 @@ def run_import(args: argparse.Namespace, services: Services, out: Callable[[str]
         headers = read_table(path, args.encoding, None, args.sheet).headers
         mapping = load_mapping(Path(args.mapping), headers)
     day_first = True if args.day_first else False if args.month_first else None
-    options = ImportOptions(args.encoding, None, args.sheet, day_first, mapping)
+    options = ImportOptions(args.encoding, None, args.sheet, day_first, mapping, args.update)
     preview = services.imports.preview(path, options)
     _summary(preview, out)
     if args.dry_run:
@@ -106,8 +106,10 @@ def run_import(args: argparse.Namespace, services: Services, out: Callable[[str]
         return 0
     summary = services.imports.commit(preview)
     out(
-        _("Imported: {count} added. Undo with: import undo {uid}").format(
-            count=format_number(summary.created), uid=summary.uid
+        _("Imported: {count} added, {updated} completed. Undo with: import undo {uid}").format(
+            count=format_number(summary.created),
+            updated=format_number(summary.updated),
+            uid=summary.uid,
         )
     )
     if preview.rejected:

@@ -144,3 +144,24 @@ def test_stopping_during_the_commit_writes_nothing(organized: Services, tmp_path
         organized.imports.commit(preview, progress=stop_midway)
     assert organized.dashboard.summary().people == 0
     assert organized.imports.imports() == ()
+
+
+def test_people_already_there_get_their_empty_fields_filled_when_asked(
+    organized: Services, tmp_path: Path
+) -> None:
+    organized.people.create(PersonInput("Hodan", "Warsame", notes="Kept as it is"))
+    path = _file(
+        tmp_path,
+        "First name,Family name,Address,Notes\nHodan,Warsame,12 Elm St,From the file\n",
+        "again.csv",
+    )
+    skipped = organized.imports.commit(organized.imports.preview(path))
+    assert (skipped.created, skipped.updated, skipped.skipped) == (0, 0, 1)
+    hodan = organized.people.search("Hodan").rows[0].uid
+    assert organized.people.get(hodan).person.address == ""
+
+    preview = organized.imports.preview(path, ImportOptions(update_existing=True))
+    summary = organized.imports.commit(preview)
+    assert (summary.created, summary.updated) == (0, 1)
+    person = organized.people.get(hodan).person
+    assert person.address == "12 Elm St" and person.notes == "Kept as it is"  # never overwritten

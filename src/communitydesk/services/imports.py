@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Final
@@ -57,6 +57,8 @@ class ImportOptions:
     sheet: str | None = None
     day_first: bool | None = None
     mapping: dict[int, str] | None = None
+    # People already in the roster: fill their empty fields from the file (never overwrite).
+    update_existing: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class ImportRow:
     person: PersonInput
     household: str = ""
     household_role: str = ""
+    existing_uid: str = ""  # for a row that is someone already in the roster
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ class ImportSummary:
     at: datetime
     actor: str
     created: int
+    updated: int
     skipped: int
     rejected: int
     undone_at: datetime | None
@@ -184,7 +188,7 @@ class ImportService:
             r.row: person_sort_key(r.person.given_name, r.person.family_name, r.person.latin_name)
             for r in rows
         }
-        existing: dict[tuple[str, str, str, int | None], str] = {}
+        existing: dict[tuple[str, str, str, int | None], str] = {}  # -> uid
         by_name: dict[str, str] = {}
         by_phone: dict[str, str] = {}
         names = sorted(set(keys.values()))
@@ -199,6 +203,7 @@ class ImportService:
                         Person.birth_year,
                         Person.given_name,
                         Person.family_name,
+                        Person.uid,
                     ).where(
                         Person.deleted_at.is_(None),
                         Person.anonymized_at.is_(None),
@@ -208,9 +213,9 @@ class ImportService:
                         ),
                     )
                 ).all()
-                for sort_key, phone, email, birth_year, given, family in found:
+                for sort_key, phone, email, birth_year, given, family, uid in found:
                     name = " ".join(p for p in (given, family) if p)
-                    existing[(sort_key, phone, email, birth_year)] = name
+                    existing[(sort_key, phone, email, birth_year)] = uid
                     by_name.setdefault(sort_key, name)
                     if phone:
                         by_phone.setdefault(phone, name)
@@ -223,7 +228,7 @@ class ImportService:
             name = " ".join(p for p in (row.person.given_name, row.person.family_name) if p)
             key = _key(row.person, keys[row.row])
             if key in existing:
-                already.append(row)
+                already.append(replace(row, existing_uid=existing[key]))
                 continue
             if key in seen:  # the very same line twice in the file
                 duplicates.append(
@@ -319,6 +324,8 @@ class ImportService:
                 session.execute(insert(Person), people[start : start + CHUNK])
             if households:
                 self._main_contacts(session, batch.id)
+            if preview.options.update_existing:
+                batch.updated = self._fill_blanks(session, preview.already_there)
             session.add(
                 ChangeEntry(
                     actor=self._db.actor,
@@ -331,6 +338,26 @@ class ImportService:
             )
             session.flush()
             return self._summary(batch)
+
+    @staticmethod
+    def _fill_blanks(session: Session, rows: tuple[ImportRow, ...]) -> int:
+        """Fill the empty fields of people already there; returns how many were changed."""
+        changed = 0
+        for row in rows:
+            person = session.scalars(select(Person).where(Person.uid == row.existing_uid)).first()
+            if person is None:
+                continue
+            touched = False
+            for name in (f.name for f in fields(PersonInput)):
+                value = getattr(row.person, name)
+                if value in ("", None, ()) or name == "sensitive_notes":
+                    continue
+                current = getattr(person, name)
+                if current in ("", None, [], ()):
+                    setattr(person, name, list(value) if isinstance(value, tuple) else value)
+                    touched = True
+            changed += touched
+        return changed
 
     @staticmethod
     def _main_contacts(session: Session, batch_id: int) -> None:
@@ -415,6 +442,7 @@ class ImportService:
             batch.at,
             batch.actor,
             batch.created,
+            batch.updated,
             batch.skipped,
             batch.rejected,
             batch.undone_at,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -113,12 +114,16 @@ class ImportDialog(QDialog):
             self.dates.addItem(order, day_first)
         for combo in (self.encoding, self.delimiter, self.sheet):
             combo.activated.connect(lambda *_args: self.read_file())
+        self.update_existing = QCheckBox(
+            _("Fill in the empty details of people already in the roster (nothing is overwritten)")
+        )
         self.detected = QLabel()
         form = QFormLayout()
         form.addRow(_("Encoding"), self.encoding)
         form.addRow(_("Separator"), self.delimiter)
         form.addRow(_("Sheet"), self.sheet)
         form.addRow(_("Dates"), self.dates)
+        form.addRow("", self.update_existing)
         layout = QVBoxLayout(page)
         layout.addWidget(self.file_label)
         layout.addWidget(choose)
@@ -196,6 +201,7 @@ class ImportDialog(QDialog):
             sheet=self.sheet.currentText() or None,
             day_first=self.dates.currentData(),
             mapping=self.mapping(),
+            update_existing=self.update_existing.isChecked(),
         )
 
     def mapping(self) -> dict[int, str]:
@@ -368,13 +374,18 @@ class ImportDialog(QDialog):
             self.pending = None
             self._working(False)
             self.result_summary = summary
-            self.summary.setText(
-                ngettext(
-                    "Imported: {count} person added.",
-                    "Imported: {count} people added.",
-                    summary.created,
-                ).format(count=format_number(summary.created))
-            )
+            text = ngettext(
+                "Imported: {count} person added.",
+                "Imported: {count} people added.",
+                summary.created,
+            ).format(count=format_number(summary.created))
+            if summary.updated:
+                text += " " + ngettext(
+                    "{count} person already there was completed.",
+                    "{count} people already there were completed.",
+                    summary.updated,
+                ).format(count=format_number(summary.updated))
+            self.summary.setText(text)
             self.undo_button.show()
             self.go(2)
 
