@@ -46,7 +46,9 @@ def _roster(services: Services) -> list[PersonInput]:
 def test_export_then_import_is_lossless(organized: Services, tmp_path: Path, suffix: str) -> None:
     for person in RECORDS:
         organized.people.create(person)
-    home = organized.households.create(HouseholdInput("Al-Hassan")).uid
+    home = organized.households.create(
+        HouseholdInput("Al-Hassan", "4 Elm St\nOttawa", "6135550190")
+    ).uid
     first = organized.people.search("Mohammed").rows[0].uid
     organized.households.add_member(home, first, "main_contact")
     out = tmp_path / f"roster{suffix}"
@@ -68,6 +70,11 @@ def test_export_then_import_is_lossless(organized: Services, tmp_path: Path, suf
     ]
     assert _roster(other) == expected
     assert other.people.get(other.people.search("Mohammed").rows[0].uid).household == "Al-Hassan"
+    [household] = other.households.list()
+    assert other.households.get(household.uid).household == HouseholdInput(
+        "Al-Hassan", "4 Elm St\nOttawa", "(613) 555-0190"
+    )
+    assert household.main_contact == "محمد الحسن"
     other.close()
 
 

@@ -59,6 +59,14 @@ FIELDS: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
     "community": (N_("Community"), ("community", "communaute")),
     "notes": (N_("Notes"), ("notes", "note", "comments", "commentaires", "remarques")),
     "household": (N_("Household"), ("household", "family", "famille", "menage", "foyer")),
+    "household_address": (
+        N_("Household address"),
+        ("household address", "family address", "adresse du foyer", "adresse de la famille"),
+    ),
+    "household_phone": (
+        N_("Household phone"),
+        ("household phone", "family phone", "telephone du foyer", "telephone de la famille"),
+    ),
     "household_role": (
         N_("Role in the household"),
         ("household role", "role in household", "relationship", "lien", "role"),

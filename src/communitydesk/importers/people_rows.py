@@ -56,6 +56,8 @@ class PersonRecord:
     notes: str = ""
     household: str = ""
     household_role: str = ""
+    household_address: str = ""
+    household_phone: str = ""
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,8 @@ def _person(
         community=text("community", ""),
         notes=text("notes", ""),
         household=text("household", ""),
+        household_address=text("household_address", ""),
+        household_phone=text("household_phone", ""),
     )
     if "birth" in values:
         try:

@@ -37,6 +37,7 @@ from communitydesk.services.people import (
     person_columns,
     person_sort_key,
 )
+from communitydesk.services.phones import normalize_phone
 
 CHUNK: Final = 500
 Progress = Callable[[int, int], None]  # (done, total); may raise to stop
@@ -68,6 +69,8 @@ class ImportRow:
     household: str = ""
     household_role: str = ""
     existing_uid: str = ""  # for a row that is someone already in the roster
+    household_address: str = ""
+    household_phone: str = ""
 
 
 @dataclass(frozen=True)
@@ -168,7 +171,16 @@ class ImportService:
                 rejected.append(CellProblem(record.row, column, error.message))
                 continue
             role = record.household_role if record.household_role in HOUSEHOLD_ROLES else ""
-            rows.append(ImportRow(record.row, person, record.household, role))
+            rows.append(
+                ImportRow(
+                    record.row,
+                    person,
+                    record.household,
+                    role,
+                    household_address=record.household_address,
+                    household_phone=normalize_phone(record.household_phone),
+                )
+            )
         to_create, already, duplicates = self._compare(rows)
         return ImportPreview(
             path.name,
@@ -282,15 +294,19 @@ class ImportService:
             session.add(batch)
             session.flush()
             households: dict[str, tuple[int, str]] = {}
-            names = list(dict.fromkeys(r.household for r in preview.to_create if r.household))
+            first_of: dict[str, ImportRow] = {}
+            for row in preview.to_create:
+                if row.household and row.household not in first_of:
+                    first_of[row.household] = row  # its address and phone are the household's
+            names = list(first_of)
             if names:
                 values = [
                     {
                         "uid": new_uid(),
                         "name": n,
                         "sort_key": fold(n),
-                        "address": "",
-                        "phone": "",
+                        "address": first_of[n].household_address,
+                        "phone": first_of[n].household_phone,
                         "import_batch_id": batch.id,
                         "created_at": now,
                         "updated_at": now,

@@ -37,6 +37,8 @@ COLUMNS: Final = (
     ("notes", "Notes"),
     ("household", "Household"),
     ("household_role", "Household role"),
+    ("household_address", "Household address"),
+    ("household_phone", "Household phone"),
 )
 
 
@@ -54,7 +56,7 @@ class PeopleExportService:
             raise ValidationError("file", _("Export to a .csv or an .xlsx file."))
         with self._db.reading() as session:
             rows = session.execute(
-                select(Person, Household.name)
+                select(Person, Household)
                 .outerjoin(Household, Household.id == Person.household_id)
                 .where(Person.deleted_at.is_(None), Person.anonymized_at.is_(None))
                 .order_by(Person.sort_key, Person.id)
@@ -94,11 +96,16 @@ class PeopleExportService:
         return len(table)
 
     @staticmethod
-    def _cell(person: Person, household: str | None, field: str) -> str:
-        if field == "household":
-            return household or ""
-        if field == "household_role":
-            return person.household_role if household else ""
+    def _cell(person: Person, household: Household | None, field: str) -> str:
+        if field.startswith("household"):
+            if household is None:
+                return ""
+            return {
+                "household": household.name,
+                "household_role": person.household_role,
+                "household_address": household.address,
+                "household_phone": household.phone,
+            }[field]
         if field == "languages":
             return "; ".join(person.languages or ())
         value = getattr(person, field)
