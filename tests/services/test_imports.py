@@ -165,3 +165,23 @@ def test_people_already_there_get_their_empty_fields_filled_when_asked(
     assert (summary.created, summary.updated) == (0, 1)
     person = organized.people.get(hodan).person
     assert person.address == "12 Elm St" and person.notes == "Kept as it is"  # never overwritten
+
+
+def test_memberships_come_in_with_their_kind(organized: Services, tmp_path: Path) -> None:
+    organized.membership.add_kind("Family", 2500, 12)
+    path = _file(
+        tmp_path,
+        "Prénom,Nom,Adhésion,Membre depuis\nHodan,Warsame,family,2026-01-15\nAbdi,Osman,Gold,\n",
+        "members.csv",
+    )
+    preview = organized.imports.preview(path, today=TODAY)
+    assert [(p.row, p.column, p.reason) for p in preview.rejected] == [
+        (3, "Adhésion", "Unknown kind of membership “Gold”; add it first.")
+    ]
+    summary = organized.imports.commit(preview)
+    [member] = organized.membership.current(TODAY)
+    assert (member.display_name, member.kind) == ("Hodan Warsame", "Family")
+    assert (member.start_date, member.end_date) == (date(2026, 1, 15), date(2027, 1, 14))
+    assert member.status == "due"
+    organized.imports.undo(summary.uid)
+    assert organized.membership.current(TODAY) == ()

@@ -67,6 +67,14 @@ FIELDS: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
         N_("Household phone"),
         ("household phone", "family phone", "telephone du foyer", "telephone de la famille"),
     ),
+    "membership": (
+        N_("Kind of membership"),
+        ("membership", "membership type", "kind of membership", "adhesion", "type d'adhesion"),
+    ),
+    "member_since": (
+        N_("Member since"),
+        ("member since", "membership start", "membre depuis", "date d'adhesion"),
+    ),
     "household_role": (
         N_("Role in the household"),
         ("household role", "role in household", "relationship", "lien", "role"),

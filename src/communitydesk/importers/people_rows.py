@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Final
 
 from communitydesk.core.i18n import _
-from communitydesk.importers.dates import DateError, parse_year
+from communitydesk.importers.dates import DateError, parse_date, parse_year
 from communitydesk.importers.mapping import fold
 from communitydesk.importers.table import Table
 
@@ -58,6 +59,8 @@ class PersonRecord:
     household_role: str = ""
     household_address: str = ""
     household_phone: str = ""
+    membership: str = ""  # the name of a kind of membership
+    member_since: date | None = None
 
 
 @dataclass(frozen=True)
@@ -192,7 +195,13 @@ def _person(
         household=text("household", ""),
         household_address=text("household_address", ""),
         household_phone=text("household_phone", ""),
+        membership=text("membership", ""),
     )
+    if "member_since" in values:
+        try:
+            record = replace(record, member_since=parse_date(values["member_since"], day_first))
+        except DateError as error:
+            raise reject("member_since", str(error)) from error
     if "birth" in values:
         try:
             record = replace(record, birth_year=parse_year(values["birth"], day_first))

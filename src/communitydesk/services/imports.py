@@ -12,7 +12,7 @@ import csv
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Final
 
@@ -28,9 +28,17 @@ from communitydesk.db.session import Database
 from communitydesk.importers.mapping import guess_mapping
 from communitydesk.importers.people_rows import CellProblem, PersonRecord, parse_people
 from communitydesk.importers.table import Table, read_table
-from communitydesk.models import ChangeEntry, Household, ImportBatch, Person
+from communitydesk.models import (
+    ChangeEntry,
+    Household,
+    ImportBatch,
+    Membership,
+    MembershipType,
+    Person,
+)
 from communitydesk.models.base import new_uid, utc_now
 from communitydesk.services.households import HOUSEHOLD_ROLES
+from communitydesk.services.membership import MembershipService, add_months
 from communitydesk.services.people import (
     PersonInput,
     clean_person,
@@ -71,6 +79,8 @@ class ImportRow:
     existing_uid: str = ""  # for a row that is someone already in the roster
     household_address: str = ""
     household_phone: str = ""
+    membership_kind: str = ""  # the uid of the kind of membership to record
+    member_since: date | None = None
 
 
 @dataclass(frozen=True)
@@ -159,6 +169,7 @@ class ImportService:
             )
         parsed = parse_people(table, mapping, options.day_first)
         header_of = {f: table.headers[i] for i, f in mapping.items()}
+        kinds = {fold(kind.name): kind.uid for kind in MembershipService(self._db).kinds()}
         rows: list[ImportRow] = []
         rejected = list(parsed.rejected)
         for done, record in enumerate(parsed.people):
@@ -171,6 +182,13 @@ class ImportService:
                 rejected.append(CellProblem(record.row, column, error.message))
                 continue
             role = record.household_role if record.household_role in HOUSEHOLD_ROLES else ""
+            kind = kinds.get(fold(record.membership), "") if record.membership else ""
+            if record.membership and not kind:
+                reason = _("Unknown kind of membership “{name}”; add it first.").format(
+                    name=record.membership
+                )
+                rejected.append(CellProblem(record.row, header_of.get("membership", ""), reason))
+                continue
             rows.append(
                 ImportRow(
                     record.row,
@@ -179,6 +197,8 @@ class ImportService:
                     role,
                     household_address=record.household_address,
                     household_phone=normalize_phone(record.household_phone),
+                    membership_kind=kind,
+                    member_since=record.member_since,
                 )
             )
         to_create, already, duplicates = self._compare(rows)
@@ -321,11 +341,15 @@ class ImportService:
                 ):
                     households[name] = (household_id, uid)
             people = []
+            memberships: list[tuple[str, ImportRow]] = []
             for row in preview.to_create:
                 columns = person_columns(row.person)
                 home = households.get(row.household)
+                uid = new_uid()
+                if row.membership_kind:
+                    memberships.append((uid, row))
                 columns.update(
-                    uid=new_uid(),
+                    uid=uid,
                     household_id=home[0] if home else None,
                     household_role=(row.household_role or "other") if home else "",
                     import_batch_id=batch.id,
@@ -340,6 +364,8 @@ class ImportService:
                 session.execute(insert(Person), people[start : start + CHUNK])
             if households:
                 self._main_contacts(session, batch.id)
+            if memberships:
+                self._memberships(session, memberships, now.date())
             if preview.options.update_existing:
                 batch.updated = self._fill_blanks(session, preview.already_there)
             session.add(
@@ -354,6 +380,40 @@ class ImportService:
             )
             session.flush()
             return self._summary(batch)
+
+    @staticmethod
+    def _memberships(session: Session, rows: list[tuple[str, ImportRow]], today: date) -> None:
+        kinds = {
+            k.uid: k
+            for k in session.scalars(
+                select(MembershipType).where(
+                    MembershipType.uid.in_({r.membership_kind for _uid, r in rows})
+                )
+            )
+        }
+        ids = dict(
+            session.execute(
+                select(Person.uid, Person.id).where(Person.uid.in_([uid for uid, _row in rows]))
+            ).all()
+        )
+        values = []
+        for uid, row in rows:
+            kind = kinds[row.membership_kind]
+            start = row.member_since or today
+            values.append(
+                {
+                    "uid": new_uid(),
+                    "person_id": ids[uid],
+                    "type_id": kind.id,
+                    "start_date": start,
+                    "end_date": add_months(start, kind.period_months) - timedelta(days=1),
+                    "dues_cents": kind.dues_cents,
+                    "paid_on": None,
+                    "created_at": utc_now(),
+                    "updated_at": utc_now(),
+                }
+            )
+        session.execute(insert(Membership), values)
 
     @staticmethod
     def _fill_blanks(session: Session, rows: tuple[ImportRow, ...]) -> int:
