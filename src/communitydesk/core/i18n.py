@@ -122,6 +122,17 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations().ngettext(singular, plural, n)
 
 
+def translated_in(code: str, message: str) -> str:
+    """`message` in another language than the window's (a bilingual heading on a printout)."""
+    code = normalize_language(code)
+    if code == current_language().code:
+        return _(message)
+    translations = gettext.translation(
+        DOMAIN, localedir=locale_dir(), languages=[code], fallback=True
+    )
+    return translations.gettext(message)
+
+
 def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
     """Mark a string for extraction without translating it yet."""
     return message

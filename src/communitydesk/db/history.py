@@ -8,7 +8,7 @@ link to another record is kept as that record's name, which still reads after it
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any, Final
 
 from sqlalchemy import event, inspect, or_, update
@@ -47,7 +47,7 @@ def label_of(record: object) -> str:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, (datetime, date)):
+    if isinstance(value, (datetime, date, time)):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]

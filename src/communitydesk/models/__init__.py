@@ -1,5 +1,15 @@
 """Typed SQLAlchemy entities. No Qt, no services, no translated strings."""
 
+from communitydesk.models.activities import (
+    ActivitySession,
+    Attendance,
+    Feedback,
+    HeadCount,
+    Program,
+    Suggestion,
+    Venue,
+    VolunteerHours,
+)
 from communitydesk.models.base import Base, Travelling
 from communitydesk.models.contacts import SupportContact
 from communitydesk.models.history import ChangeEntry
@@ -19,9 +29,13 @@ from communitydesk.models.people import (
 from communitydesk.models.profiles import Profile
 
 __all__ = [
+    "ActivitySession",
+    "Attendance",
     "Base",
     "ChangeEntry",
     "Consent",
+    "Feedback",
+    "HeadCount",
     "Household",
     "ImportBatch",
     "LookupItem",
@@ -32,9 +46,13 @@ __all__ = [
     "Organization",
     "Person",
     "Profile",
+    "Program",
+    "Suggestion",
     "SupportContact",
     "Travelling",
+    "Venue",
     "Volunteer",
     "VolunteerCheck",
+    "VolunteerHours",
     "VolunteerRole",
 ]

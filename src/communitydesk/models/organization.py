@@ -35,3 +35,5 @@ class Organization(Travelling, Base):
     is_sample: Mapped[bool] = mapped_column(default=False)
     # Years an inactive person's details are kept before they are anonymized (None: no limit).
     retention_years: Mapped[int | None] = mapped_column(Integer, default=None)
+    # What an hour of volunteering is worth, for the in-kind contribution funders ask about.
+    volunteer_hour_cents: Mapped[int] = mapped_column(Integer, default=2500)

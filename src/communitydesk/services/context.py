@@ -10,10 +10,12 @@ from communitydesk.core.paths import DataPaths
 from communitydesk.db.encryption import needs_passphrase, unlock_folder
 from communitydesk.db.migrate import UpgradeOutcome, upgrade_database
 from communitydesk.db.session import Database
+from communitydesk.services.attendance import AttendanceService
 from communitydesk.services.contact_sheets import ContactSheetService
 from communitydesk.services.dashboard import DashboardService
 from communitydesk.services.demo import DemoService
 from communitydesk.services.duplicates import DuplicateService
+from communitydesk.services.feedback import FeedbackService
 from communitydesk.services.history import HistoryService
 from communitydesk.services.households import HouseholdService
 from communitydesk.services.imports import ImportService
@@ -25,9 +27,12 @@ from communitydesk.services.organization import OrganizationService
 from communitydesk.services.people import PeopleService
 from communitydesk.services.people_export import PeopleExportService
 from communitydesk.services.profiles import ProfileService
+from communitydesk.services.programs import ProgramService
 from communitydesk.services.retention import RetentionService
 from communitydesk.services.roster_export import RosterExportService
+from communitydesk.services.sessions import SessionService
 from communitydesk.services.support import SupportService
+from communitydesk.services.volunteer_hours import VolunteerHoursService
 from communitydesk.services.volunteers import VolunteerService
 
 
@@ -57,6 +62,11 @@ class Services:
     people_export: PeopleExportService
     duplicates: DuplicateService
     merge: MergeService
+    programs: ProgramService
+    sessions: SessionService
+    attendance: AttendanceService
+    volunteer_hours: VolunteerHoursService
+    feedback: FeedbackService
 
     def close(self) -> None:
         self.database.close()
@@ -100,4 +110,9 @@ def open_data_folder(paths: DataPaths, passphrase: str | None = None) -> Service
         people_export=PeopleExportService(database),
         duplicates=DuplicateService(database),
         merge=MergeService(database),
+        programs=ProgramService(database),
+        sessions=SessionService(database),
+        attendance=AttendanceService(database),
+        volunteer_hours=VolunteerHoursService(database),
+        feedback=FeedbackService(database),
     )
