@@ -7,10 +7,15 @@ from datetime import date
 import pytest
 
 from communitydesk.core.errors import ValidationError
+from communitydesk.services.attendance import AttendanceState
 from communitydesk.services.context import Services
+from communitydesk.services.feedback import FeedbackInput
 from communitydesk.services.households import HouseholdInput
 from communitydesk.services.people import ConsentInput, PersonInput
+from communitydesk.services.programs import ProgramInput
+from communitydesk.services.sessions import SessionInput
 from communitydesk.services.support import ContactInput
+from communitydesk.services.volunteer_hours import HoursInput
 from communitydesk.services.volunteers import VolunteerInput
 
 TODAY = date(2026, 11, 20)
@@ -70,3 +75,34 @@ def test_a_person_is_not_merged_with_themselves(organized: Services) -> None:
     uid = organized.people.create(PersonInput("Ana", "Núñez")).uid
     with pytest.raises(ValidationError, match="two different people"):
         organized.merge.merge(uid, uid)
+
+
+def test_merge_moves_attendance_hours_and_feedback_and_undo_puts_them_back(
+    organized: Services,
+) -> None:
+    program = organized.programs.create(ProgramInput("Seniors' circle")).uid
+    sessions = [
+        organized.sessions.create(SessionInput(program, date(2026, 1, day))).uid
+        for day in (6, 13, 20)
+    ]
+    lan = organized.people.create(PersonInput("Lan", "Tran")).uid
+    twin = organized.people.create(PersonInput("Lan", "Tran", phone="613-555-0100")).uid
+    organized.attendance.save(sessions[0], AttendanceState(frozenset({lan})))
+    organized.attendance.save(sessions[1], AttendanceState(frozenset({lan, twin})))
+    organized.attendance.save(sessions[2], AttendanceState(frozenset({twin})))
+    organized.volunteer_hours.log(HoursInput(twin, date(2026, 1, 20), 60))
+    organized.feedback.record(FeedbackInput(date(2026, 1, 20), "Lovely.", program, twin))
+
+    merge = organized.merge.merge(lan, twin)
+
+    def present(session: str) -> set[str]:
+        return {a.person_uid for a in organized.attendance.sheet(session).present}
+
+    # The session both records attended is counted once, under the survivor.
+    assert [present(s) for s in sessions] == [{lan}, {lan}, {lan}]
+    assert organized.volunteer_hours.totals()[0].person_uid == lan
+    assert organized.feedback.feedback()[0].person_uid == lan
+    organized.merge.undo(merge.uid)
+    assert [present(s) for s in sessions] == [{lan}, {lan, twin}, {twin}]
+    assert organized.volunteer_hours.totals()[0].person_uid == twin
+    assert organized.feedback.feedback()[0].person_uid == twin

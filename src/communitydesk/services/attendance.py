@@ -134,7 +134,13 @@ class AttendanceService:
             row = find_session(session, session_uid)
             before = _state(session, row.id)
             ids = _person_ids(session, state.present)
-            session.execute(delete(Attendance).where(Attendance.session_id == row.id))
+            # People in the Trash are not on the sheet; their attendance waits for them there.
+            trashed = select(Person.id).where(Person.deleted_at.is_not(None))
+            session.execute(
+                delete(Attendance).where(
+                    Attendance.session_id == row.id, Attendance.person_id.not_in(trashed)
+                )
+            )
             session.execute(delete(HeadCount).where(HeadCount.session_id == row.id))
             count_ids: dict[tuple[str, str, str], int] = {}
             for line in head_counts:
@@ -234,7 +240,7 @@ class AttendanceService:
         rows = session.execute(
             select(Person.uid, Person.given_name, Person.family_name, Person.latin_name)
             .join(Attendance, Attendance.person_id == Person.id)
-            .where(Attendance.session_id == session_id)
+            .where(Attendance.session_id == session_id, Person.deleted_at.is_(None))
             .order_by(Person.sort_key)
         ).all()
         return tuple(
@@ -252,7 +258,7 @@ def _state(session: Session, session_id: int) -> AttendanceState:
     present = session.execute(
         select(Person.uid, Attendance.head_count_id)
         .join(Attendance, Attendance.person_id == Person.id)
-        .where(Attendance.session_id == session_id)
+        .where(Attendance.session_id == session_id, Person.deleted_at.is_(None))
     ).all()
     return AttendanceState(
         present=frozenset(uid for uid, _count in present),

@@ -1,5 +1,6 @@
 """Merge two records of one person: the fields chosen one by one, and everything that pointed at
-the second record (consents, memberships, contacts, volunteering, household) moved to the first.
+the second record (consents, memberships, contacts, volunteering, household, attendance, hours,
+feedback) moved to the first.
 The second goes to the Trash. What moved is recorded, so the merge can be undone.
 """
 
@@ -15,16 +16,21 @@ from communitydesk.core.errors import NotAllowedError, NotFoundError, Validation
 from communitydesk.core.i18n import _
 from communitydesk.db.session import Database
 from communitydesk.models import (
+    Attendance,
     Base,
     ChangeEntry,
     Consent,
+    Feedback,
     Household,
     Membership,
     MergeRecord,
     Person,
+    Program,
+    Suggestion,
     SupportContact,
     Volunteer,
     VolunteerCheck,
+    VolunteerHours,
     VolunteerRole,
 )
 from communitydesk.models.base import utc_now
@@ -44,6 +50,10 @@ REFERENCES: Final[tuple[tuple[type[Base], str], ...]] = (
     (SupportContact, "volunteer_id"),
     (VolunteerRole, "backup_person_id"),
     (Household, "main_contact_id"),
+    (VolunteerHours, "person_id"),
+    (Feedback, "person_id"),
+    (Suggestion, "person_id"),
+    (Program, "leader_id"),
 )
 MODELS: Final = {
     model.__tablename__: model
@@ -55,6 +65,11 @@ MODELS: Final = {
         VolunteerCheck,
         Household,
         Volunteer,
+        VolunteerHours,
+        Feedback,
+        Suggestion,
+        Program,
+        Attendance,
     )
 }
 FIELDS: Final = tuple(f.name for f in fields(PersonInput))
@@ -167,6 +182,15 @@ class MergeService:
 
         for model, column in REFERENCES:
             move(model, column, getattr(model, column) == old, old, new)
+        # A session both records attended keeps one attendance: the survivor's.
+        both = select(Attendance.session_id).where(Attendance.person_id == new)
+        move(
+            Attendance,
+            "person_id",
+            (Attendance.person_id == old) & Attendance.session_id.not_in(both),
+            old,
+            new,
+        )
         mine = session.scalar(select(Volunteer.id).where(Volunteer.person_id == new))
         theirs = session.scalar(select(Volunteer.id).where(Volunteer.person_id == old))
         if theirs is not None and mine is None:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from communitydesk.core.errors import ValidationError
 from communitydesk.core.i18n import N_, _
 from communitydesk.db.session import Database
-from communitydesk.models import ActivitySession, Attendance, HeadCount, Program, Venue
+from communitydesk.models import ActivitySession, Attendance, HeadCount, Person, Program, Venue
 from communitydesk.models.base import utc_now
 from communitydesk.services.programs import find_program
 from communitydesk.services.records import by_uid
@@ -241,7 +241,9 @@ class SessionService:
     ) -> tuple[SessionRecord, ...]:
         named = (
             select(func.count())
-            .where(Attendance.session_id == ActivitySession.id)
+            .select_from(Attendance)
+            .join(Person, Person.id == Attendance.person_id)
+            .where(Attendance.session_id == ActivitySession.id, Person.deleted_at.is_(None))
             .correlate(ActivitySession)
             .scalar_subquery()
         )
