@@ -153,6 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
         dest="duplicates_command", metavar="ACTION", required=True
     ).add_parser("list", help=_("likely pairs, most likely first, with the reasons"))
 
+    from communitydesk.cli_activities import add_parsers
+
+    add_parsers(commands)
     history = commands.add_parser("history", help=_("who changed what, and when"))
     history.add_argument("--record", metavar="UID", help=_("one record and what belongs to it"))
     history.add_argument("--kind", default="", metavar="KIND", help=_("e.g. person, household"))
@@ -182,7 +185,7 @@ if TYPE_CHECKING:
 # The commands that change the data folder; they wait for no one and refuse when it is open.
 WRITERS = frozenset({"restore", "demo", "encrypt", "decrypt"})
 # The commands that show people's records: with profiles, only to someone signed in.
-PERSONAL = frozenset({"people", "history", "import", "duplicates"})
+PERSONAL = frozenset({"people", "history", "import", "duplicates", "sessions", "report"})
 PIN_VARIABLE = "COMMUNITYDESK_PIN"
 
 
@@ -316,6 +319,14 @@ def _run_service(args: argparse.Namespace, paths: DataPaths) -> int:
             from communitydesk.cli_import import run_import
 
             return run_import(args, services, _print)
+        if args.command == "sessions":
+            from communitydesk.cli_activities import run_sessions
+
+            return run_sessions(args, services, _print)
+        if args.command == "report":
+            from communitydesk.cli_activities import run_report
+
+            return run_report(args, services, _print)
         if args.command == "history":
             from communitydesk.cli_history import run_history
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from communitydesk.core.errors import ValidationError
@@ -110,3 +112,14 @@ def test_default_lists_are_seeded_in_three_languages(organized: Services) -> Non
 def test_a_language_without_labels_falls_back_to_english(organized: Services) -> None:
     somali = organized.lookups.get_list("target_population", "so")
     assert somali.entries[0].label == "Families"
+
+
+def test_the_value_of_a_volunteer_hour_is_kept_in_cents(organized: Services) -> None:
+    profile = organized.organization.get()
+    assert profile is not None and profile.volunteer_hour_cents == 2500
+    organized.organization.update(replace(profile, volunteer_hour_cents=3172))
+    assert organized.volunteer_hours.hour_value() == 3172
+    with pytest.raises(ValidationError) as error:
+        organized.organization.update(replace(profile, volunteer_hour_cents=-1))
+    assert error.value.field == "volunteer_hour_cents"
+    assert organized.volunteer_hours.hour_value() == 3172

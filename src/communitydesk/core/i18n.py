@@ -167,6 +167,13 @@ def format_number(value: int | Decimal) -> str:
     return str(format_decimal(value, locale=_locale()))
 
 
+def format_amount(cents: int) -> str:
+    """Cents as an amount to edit, without the currency: 250050 -> "2,500.50" ("2 500,50")."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(Decimal(cents) / 100, format="#,##0.00", locale=_locale()))
+
+
 def format_money(cents: int, currency: str) -> str:
     """Integer cents to a display amount, e.g. 123450 CAD -> '$1,234.50' / '1 234,50 $'."""
     if not isinstance(cents, int) or isinstance(cents, bool):

@@ -1,7 +1,8 @@
-"""A printable document as plain data: a title, then sections of text and tables.
+"""A printable document as plain data: a title, then sections of text, charts and tables.
 
 Builders in this package fill it from records the services hand them; `to_html` turns it into
-the HTML the window prints. Everything user-visible arrives already translated.
+the HTML the window prints. Everything user-visible arrives already translated. A chart stays
+data here: the HTML only points at an image, "chart:N", that the printer draws and supplies.
 """
 
 from __future__ import annotations
@@ -22,6 +23,36 @@ class Table:
     blank_rows: int = 0
 
 
+CHART_KINDS = ("bar", "line")
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    kind: str  # "bar" or "line"
+    # One category per label, e.g. months, read in this order (from the right when right_to_left).
+    labels: tuple[str, ...]
+    # Each series is a name and one count per label.
+    series: tuple[tuple[str, tuple[int, ...]], ...]
+    right_to_left: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kind not in CHART_KINDS:
+            raise ValueError(f"Unknown chart kind {self.kind!r}")
+        for name, values in self.series:
+            if len(values) != len(self.labels):
+                raise ValueError(
+                    f"Series {name!r} has {len(values)} values for {len(self.labels)} labels"
+                )
+
+
+# How wide a chart prints, in CSS pixels (1/96 inch): Qt prints a document inside the page margins
+# and 2 cm more on each side, which leaves about 553 px on a Letter page with 15 mm margins.
+# Twice as wide as high: six months of bars stay readable and two charts fit on a page.
+CHART_WIDTH = 540
+CHART_HEIGHT = 270
+
+
 @dataclass(frozen=True)
 class Section:
     heading: str = ""
@@ -29,6 +60,8 @@ class Section:
     table: Table | None = None
     # Start this section on a new page (one caller's list in a phone tree).
     new_page: bool = False
+    # Printed after the paragraphs and before the table, its title as text above it.
+    chart: Chart | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +80,9 @@ class Document:
         parts = [self.title, self.subtitle, *self.introduction]
         for section in self.sections:
             parts += [section.heading, *section.paragraphs]
+            if section.chart is not None:
+                chart = section.chart
+                parts += [chart.title, *chart.labels, *(name for name, _values in chart.series)]
             if section.table is not None:
                 parts += section.table.headers
                 parts += [cell for row in section.table.rows for cell in row]
@@ -84,6 +120,19 @@ def _table(table: Table) -> str:
     return "".join(out)
 
 
+def charts(document: Document) -> tuple[Chart, ...]:
+    """The document's charts in printing order: chart N is the image "chart:N" in `to_html`."""
+    return tuple(section.chart for section in document.sections if section.chart is not None)
+
+
+def _chart(chart: Chart, index: int) -> str:
+    # The printer draws the title above the picture, as text, so no page break parts them.
+    return (
+        f'<p><img src="chart:{index}" width="{CHART_WIDTH}" height="{CHART_HEIGHT}"'
+        f' alt="{escape(chart.title)}"/></p>'
+    )
+
+
 def to_html(document: Document) -> str:
     direction = "rtl" if document.right_to_left else "ltr"
     out = [
@@ -95,6 +144,7 @@ def to_html(document: Document) -> str:
     if document.subtitle:
         out.append(f'<p class="subtitle">{escape(document.subtitle)}</p>')
     out += [f"<p>{_lines(text)}</p>" for text in document.introduction]
+    chart_count = 0
     for section in document.sections:
         page_break = ' style="page-break-before: always"' if section.new_page else ""
         if section.heading:
@@ -102,6 +152,9 @@ def to_html(document: Document) -> str:
         elif page_break:
             out.append(f"<p{page_break}></p>")
         out += [f"<p>{_lines(text)}</p>" for text in section.paragraphs]
+        if section.chart is not None:
+            out.append(_chart(section.chart, chart_count))
+            chart_count += 1
         if section.table is not None:
             out.append(_table(section.table))
     out += [f'<p class="note">{_lines(text)}</p>' for text in document.footnotes]

@@ -10,6 +10,8 @@ from communitydesk.core.paths import DataPaths
 from communitydesk.db.encryption import needs_passphrase, unlock_folder
 from communitydesk.db.migrate import UpgradeOutcome, upgrade_database
 from communitydesk.db.session import Database
+from communitydesk.services.activity_report import ActivityReportService
+from communitydesk.services.activity_stats import ActivityStatsService
 from communitydesk.services.attendance import AttendanceService
 from communitydesk.services.contact_sheets import ContactSheetService
 from communitydesk.services.dashboard import DashboardService
@@ -67,6 +69,8 @@ class Services:
     attendance: AttendanceService
     volunteer_hours: VolunteerHoursService
     feedback: FeedbackService
+    activity_stats: ActivityStatsService
+    activity_report: ActivityReportService
 
     def close(self) -> None:
         self.database.close()
@@ -115,4 +119,6 @@ def open_data_folder(paths: DataPaths, passphrase: str | None = None) -> Service
         attendance=AttendanceService(database),
         volunteer_hours=VolunteerHoursService(database),
         feedback=FeedbackService(database),
+        activity_stats=ActivityStatsService(database),
+        activity_report=ActivityReportService(database),
     )

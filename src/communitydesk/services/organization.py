@@ -32,6 +32,8 @@ class OrganizationProfile:
     currency: str = "CAD"
     fiscal_year_start_month: int = 4
     newcomer_years: int = 5
+    # The in-kind value of an hour of volunteering, in cents (-1: what was typed is no amount).
+    volunteer_hour_cents: int = 2500
     is_sample: bool = False
     uid: str = field(default="", compare=False)
 
@@ -48,6 +50,7 @@ _EDITABLE = (
     "currency",
     "fiscal_year_start_month",
     "newcomer_years",
+    "volunteer_hour_cents",
     "is_sample",
 )
 
@@ -92,6 +95,11 @@ def validate_profile(profile: OrganizationProfile) -> OrganizationProfile:
     if not 1 <= cleaned.newcomer_years <= 50:
         raise ValidationError(
             "newcomer_years", _("A newcomer arrived within 1 to 50 years; 5 is usual.")
+        )
+    if not 0 <= cleaned.volunteer_hour_cents <= 100_000:
+        raise ValidationError(
+            "volunteer_hour_cents",
+            _("Write what an hour of volunteering is worth, e.g. 25.00 (at most 1,000)."),
         )
     return cleaned
 

@@ -299,6 +299,11 @@ class MainWindow(QMainWindow):
         if not 0 <= row < len(AREAS):
             return
         key = AREAS[row].key
+        if key == "dashboard" and key in self.panels:
+            # Attendance, hours or people may have changed elsewhere since it was last shown.
+            refresh = getattr(self.panels[key], "refresh", None)
+            if callable(refresh):
+                refresh()
         if key not in self.panels:
             panel = self._make_panel(key)
             self.panels[key] = panel
@@ -312,7 +317,17 @@ class MainWindow(QMainWindow):
     def _make_panel(self, key: str) -> QWidget:
         s = self._services
         if key == "dashboard":
-            return DashboardPanel(self.profile, s.dashboard, self.tasks)
+            from communitydesk.ui.panels.activity_dashboard import ActivityDashboard
+
+            activities = ActivityDashboard(
+                s.activity_stats,
+                s.programs,
+                s.activity_report,
+                self.profile.currency,
+                self.profile.fiscal_year_start_month,
+                self.tasks,
+            )
+            return DashboardPanel(self.profile, s.dashboard, self.tasks, activities)
         # Panels other than the first screen are imported when first shown: start-up stays short.
         if key == "people":
             from communitydesk.ui.panels.households import HouseholdsPanel

@@ -5,6 +5,10 @@ and right-to-left tables read from the right. Laying out a long list takes secon
 millisecond a row), so the PDF is always made on the task runner; the preview then shows that
 very file, page by page, and printing sends its pages to the printer. What is previewed, saved
 and printed is one and the same.
+
+Charts print as images drawn by Qt Charts, which works on the GUI thread only. A caller that
+makes a PDF with charts on the task runner first calls `render_charts` on the GUI thread and
+passes its images along; without them, only the GUI thread can make such a PDF.
 """
 
 from __future__ import annotations
@@ -16,8 +20,32 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+from PySide6.QtCore import (
+    QMarginsF,
+    QObject,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    QSizeF,
+    Qt,
+    QThread,
+    QUrl,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPyTextObject,
+    QTextDocument,
+    QTextFormat,
+    QTextOption,
+)
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -33,8 +61,17 @@ from PySide6.QtWidgets import (
 
 from communitydesk.core.files import written_whole
 from communitydesk.core.i18n import _, format_number, ngettext
-from communitydesk.reports.document import Document, Table, to_html
+from communitydesk.reports.document import (
+    CHART_HEIGHT,
+    CHART_WIDTH,
+    Chart,
+    Document,
+    Table,
+    charts,
+    to_html,
+)
 from communitydesk.ui.qt_language import UI_FONT_FAMILIES
+from communitydesk.ui.widgets.charts import chart_image
 from communitydesk.ui.widgets.messages import show_error
 
 # Letter, the paper Canadian and US groups buy; A4 printers scale it without cutting anything.
@@ -44,6 +81,8 @@ PDF_RESOLUTION = 300
 PRINT_DPI = 200  # pages are sent to the printer as images of this sharpness
 # Qt lays out many small tables faster than one long one; each repeats its header row.
 ROWS_PER_TABLE = 40
+# Chart images have three pixels for each one they print on (about 290 dpi): sharp on paper.
+CHART_SCALE = 3
 
 
 def _chunked(document: Document) -> Document:
@@ -61,17 +100,129 @@ def _chunked(document: Document) -> Document:
                 sections.append(replace(section, table=part))
             else:
                 sections.append(
-                    replace(section, heading="", paragraphs=(), table=part, new_page=False)
+                    replace(
+                        section, heading="", paragraphs=(), table=part, new_page=False, chart=None
+                    )
                 )
     return replace(document, sections=tuple(sections))
 
 
-def text_document(document: Document) -> QTextDocument:
+class _ChartPrinter(QPyTextObject):
+    """Prints each chart image ("chart:N") as one piece: the chart's title, the picture below.
+
+    A page break can separate a paragraph from the image after it, never one object's parts. The
+    title stays text in the PDF (searchable, copyable), and the picture is stored losslessly:
+    Qt would otherwise store it as a JPEG, blurring thin lines and small labels.
+    """
+
+    def __init__(self, charts: tuple[Chart, ...], parent: QObject) -> None:
+        super().__init__(parent)
+        self.charts = charts
+
+    def _chart(self, text_format: QTextFormat) -> Chart:
+        name = text_format.toImageFormat().name()
+        return self.charts[int(name.removeprefix("chart:"))]
+
+    def _title(self, doc: QTextDocument, chart: Chart, width: float) -> tuple[QFont, float]:
+        """The title's font, and its height with half a line below, in the page's units."""
+        font = QFont(doc.defaultFont())
+        font.setBold(True)
+        device = doc.documentLayout().paintDevice()
+        metrics = QFontMetricsF(font) if device is None else QFontMetricsF(font, device)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        wrapped = metrics.boundingRect(QRectF(0, 0, width, 1e6), flags, chart.title)
+        return font, wrapped.height() + metrics.height() / 2
+
+    def intrinsicSize(  # noqa: N802 (Qt's name)
+        self, doc: QTextDocument, position: int, text_format: QTextFormat
+    ) -> QSizeF:
+        # Qt lays out a printed document in the printer's pixels; the HTML's sizes are CSS pixels.
+        device = doc.documentLayout().paintDevice()
+        scale = 1.0 if device is None else device.logicalDpiX() / 96
+        image = text_format.toImageFormat()
+        width = image.width() * scale
+        _font, title_height = self._title(doc, self._chart(text_format), width)
+        return QSizeF(width, title_height + image.height() * scale)
+
+    def drawObject(  # noqa: N802 (Qt's name)
+        self,
+        painter: QPainter,
+        rect: QRectF | QRect,
+        doc: QTextDocument,
+        position: int,
+        text_format: QTextFormat,
+    ) -> None:
+        area = QRectF(rect)
+        chart = self._chart(text_format)
+        font, title_height = self._title(doc, chart, area.width())
+        title = QRectF(area.left(), area.top(), area.width(), title_height)
+        picture = QRectF(area.left(), title.bottom(), area.width(), area.height() - title_height)
+        image = doc.resource(
+            QTextDocument.ResourceType.ImageResource, QUrl(text_format.toImageFormat().name())
+        )
+        # The title starts where the chart's language starts a line: on the right in Arabic.
+        option = QTextOption(Qt.AlignmentFlag.AlignLeading)
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        option.setTextDirection(
+            Qt.LayoutDirection.RightToLeft
+            if chart.right_to_left
+            else Qt.LayoutDirection.LeftToRight
+        )
+        painter.save()
+        try:
+            painter.setFont(font)
+            painter.setPen(QColor(Qt.GlobalColor.black))
+            painter.drawText(title, chart.title, option)
+            painter.setRenderHint(QPainter.RenderHint.LosslessImageRendering)
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            if isinstance(image, QImage):
+                painter.drawImage(picture, image)
+        finally:
+            painter.restore()
+
+
+def render_charts(document: Document) -> dict[int, QImage]:
+    """The images of the document's charts, by number, for `save_pdf` (GUI thread only)."""
+    return {
+        number: chart_image(
+            chart,
+            CHART_WIDTH * CHART_SCALE,
+            CHART_HEIGHT * CHART_SCALE,
+            scale=CHART_SCALE,
+            # _ChartPrinter prints the title as text above the image.
+            with_title=False,
+        )
+        for number, chart in enumerate(charts(document))
+    }
+
+
+def text_document(document: Document, images: dict[int, QImage] | None = None) -> QTextDocument:
+    """The document laid out by Qt; `images` are its charts' from `render_charts`.
+
+    Without `images`, a document with charts can only be made on the GUI thread.
+    """
+    wanted = charts(document)
+    if wanted and images is None:
+        if not QThread.isMainThread():
+            raise RuntimeError(
+                "A document with charts needs render_charts() on the GUI thread first"
+            )
+        images = render_charts(document)
     text = QTextDocument()
     font = QFont()
     font.setFamilies(UI_FONT_FAMILIES)
     font.setPointSizeF(10)
     text.setDefaultFont(font)
+    for number in range(len(wanted)):
+        if images is None or number not in images:
+            raise RuntimeError(f"No image for chart {number} of {len(wanted)}")
+        text.addResource(
+            QTextDocument.ResourceType.ImageResource, QUrl(f"chart:{number}"), images[number]
+        )
+    # The document's only images are its charts.
+    text.documentLayout().registerHandler(
+        QTextFormat.ObjectTypes.ImageObject, _ChartPrinter(wanted, parent=text)
+    )
     text.setHtml(to_html(_chunked(document)))
     text.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, document.title)
     return text
@@ -86,24 +237,37 @@ def _page_layout() -> QPageLayout:
     )
 
 
-def save_pdf(document: Document, target: Path) -> Path:
-    """Write `document` to `target` (safe on a worker thread); a failed write leaves no file."""
+def save_pdf(document: Document, target: Path, images: dict[int, QImage] | None = None) -> Path:
+    """Write `document` to `target`; a failed write leaves no file.
+
+    Safe on a worker thread, given the images of the document's charts, if any, from
+    `render_charts` on the GUI thread.
+    """
+    # Before the file is opened: a chart without its image is a bug that should write nothing.
+    text = text_document(document, images)
     with written_whole(target) as partial:
         writer = QPdfWriter(str(partial))
         writer.setPageLayout(_page_layout())
         writer.setResolution(PDF_RESOLUTION)
         writer.setTitle(document.title)
         writer.setCreator("CommunityDesk")
-        text_document(document).print_(writer)
+        text.print_(writer)
         del writer  # closes the file
     return target
 
 
-def draft_pdf(document: Document) -> Path:
-    """The document as a private temporary PDF (readable by this user only), for the preview."""
+def draft_pdf(document: Document, images: dict[int, QImage] | None = None) -> Path:
+    """The document as a private temporary PDF (readable by this user only), for the preview.
+
+    On a worker thread, a document with charts needs their `images` (see `save_pdf`).
+    """
     handle, name = tempfile.mkstemp(prefix="communitydesk-", suffix=".pdf")
     os.close(handle)
-    return save_pdf(document, Path(name))
+    try:
+        return save_pdf(document, Path(name), images)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
 
 
 class PdfPreview(QDialog):

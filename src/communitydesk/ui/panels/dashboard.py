@@ -38,6 +38,7 @@ class DashboardPanel(QWidget):
         profile: OrganizationProfile,
         dashboard: DashboardService,
         tasks: TaskRunner,
+        activities: QWidget | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -78,11 +79,21 @@ class DashboardPanel(QWidget):
         if profile.mission:
             layout.addWidget(QLabel("<b>{}</b>".format(_("Our mission"))))
             layout.addWidget(self.mission)
-        layout.addStretch(1)
-        self.refresh()
+        self.activities = activities
+        if activities is not None:
+            layout.addWidget(activities, 1)
+        else:
+            layout.addStretch(1)
+        self._load_summary()  # the activity figures load themselves
+
+    def _load_summary(self) -> None:
+        self._tasks.run(lambda _task: self._dashboard.summary(), self.show_summary)
 
     def refresh(self) -> None:
-        self._tasks.run(lambda _task: self._dashboard.summary(), self.show_summary)
+        self._load_summary()
+        refresh = getattr(self.activities, "refresh", None)
+        if callable(refresh):
+            refresh()
 
     def show_summary(self, summary: DashboardSummary) -> None:
         self.cards["people"].value.setText(format_number(summary.people))

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.core.errors import ValidationError
-from communitydesk.core.i18n import _, currency_name, month_name
+from communitydesk.core.i18n import _, currency_name, format_amount, month_name
+from communitydesk.core.money import parse_money
 from communitydesk.services.organization import COMMON_CURRENCIES, OrganizationProfile
 from communitydesk.ui.widgets.fields import FieldWithError, clear_errors
 
@@ -55,6 +56,10 @@ class OrganizationForm(QWidget):
         self.newcomer_years.setRange(1, 50)
         self.newcomer_years.setValue(5)
         self.newcomer_years.setSuffix(" " + _("years"))
+        self.hour_value = QLineEdit(format_amount(2500))
+        self.hour_value.setToolTip(
+            _("Used for the in-kind value of volunteer time that funders ask for.")
+        )
 
         for field in (self.phone, self.email, self.website):
             field.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # read the same way everywhere
@@ -86,6 +91,7 @@ class OrganizationForm(QWidget):
         row("fiscal_year_start_month", _("Fiscal year starts in"), self.fiscal_month)
         if not essentials_only:
             row("newcomer_years", _("A newcomer arrived within"), self.newcomer_years)
+            row("volunteer_hour_cents", _("Value of a volunteer hour"), self.hour_value)
 
     def set_profile(self, profile: OrganizationProfile) -> None:
         self._profile = profile
@@ -106,6 +112,7 @@ class OrganizationForm(QWidget):
         self.currency.setCurrentIndex(index)
         self.fiscal_month.setCurrentIndex(profile.fiscal_year_start_month - 1)
         self.newcomer_years.setValue(profile.newcomer_years)
+        self.hour_value.setText(format_amount(profile.volunteer_hour_cents))
 
     def profile(self) -> OrganizationProfile:
         """The profile as typed (validation is the service's job)."""
@@ -129,7 +136,14 @@ class OrganizationForm(QWidget):
             communities_served=_split_list(self.communities.text()),
             mission=self.mission.toPlainText(),
             newcomer_years=self.newcomer_years.value(),
+            volunteer_hour_cents=self._hour_cents(),
         )
+
+    def _hour_cents(self) -> int:
+        try:
+            return parse_money(self.hour_value.text(), "volunteer_hour_cents")
+        except ValidationError:
+            return -1  # the service says what to write, next to the field
 
     def show_validation(self, error: ValidationError) -> bool:
         """Show the message next to its field; False if the field is not on this form."""
