@@ -28,9 +28,9 @@ from communitydesk.services.activity_stats import (
     MonthPoint,
     Period,
     gender_key,
-    hours_value_cents,
 )
 from communitydesk.services.context import Services
+from communitydesk.services.volunteer_hours import hour_value_cents
 
 TODAY = date(2026, 11, 20)
 YEAR = Period(date(2026, 1, 1), date(2026, 12, 31))
@@ -402,11 +402,11 @@ def test_free_text_genders_are_mapped(typed: str, key: str) -> None:
 def test_volunteer_value_is_rounded_half_up_in_whole_cents(
     records: Records, stats: ActivityStatsService
 ) -> None:
-    assert hours_value_cents(90, 2501) == 3752  # 3751.5
-    assert hours_value_cents(1, 2500) == 42  # 41.67
-    assert hours_value_cents(1, 30) == 1  # 0.5
-    assert hours_value_cents(1, 29) == 0  # 0.48
-    assert hours_value_cents(0, 2500) == 0
+    assert hour_value_cents(90, 2501) == 3752  # 3751.5
+    assert hour_value_cents(1, 2500) == 42  # 41.67
+    assert hour_value_cents(1, 30) == 1  # 0.5
+    assert hour_value_cents(1, 29) == 0  # 0.48
+    assert hour_value_cents(0, 2500) == 0
     records.hour_value(2501)
     amina, bashir = records.person("Amina"), records.person("Bashir")
     gone = records.person("Yonas", trashed=True)

@@ -60,6 +60,8 @@ from communitydesk.models import (
 )
 from communitydesk.services.people import AGE_BANDS
 from communitydesk.services.records import by_uid
+from communitydesk.services.sessions import anonymous_remainder
+from communitydesk.services.volunteer_hours import hour_value_cents
 
 GENDERS: Final = ("woman", "man", "another", "")
 _WOMAN: Final = frozenset({"woman", "female", "f", "femme", "fille", "girl", "w", "امرأة", "أنثى"})
@@ -122,11 +124,6 @@ def gender_key(text: str) -> str:
     return "another"
 
 
-def hours_value_cents(minutes: int, hour_cents: int) -> int:
-    """What `minutes` of volunteering are worth, to the nearest cent, halves rounded up."""
-    return (minutes * hour_cents * 2 + 60) // 120
-
-
 @dataclass
 class _Tally:
     """One scope's figures while their groups arrive (one row per group, not per person)."""
@@ -173,7 +170,7 @@ class _Tally:
             age_bands=tuple((band, self.ages[band]) for band in (*AGE_BANDS, "")),
             genders=tuple((key, self.genders[key]) for key in GENDERS),
             volunteer_minutes=self.minutes,
-            volunteer_value_cents=hours_value_cents(self.minutes, hour_cents),
+            volunteer_value_cents=hour_value_cents(self.minutes, hour_cents),
             volunteers=self.volunteers,
             support_contacts=support_contacts,
         )
@@ -241,19 +238,7 @@ class _Scope:
         return int(row[0]) if self.by_program else None
 
     def remainder(self) -> ColumnElement[int]:
-        """A head count's people minus those named from it who are not in the Trash, never
-        below zero."""
-        linked = (
-            select(func.count())
-            .select_from(Attendance)
-            .where(
-                Attendance.head_count_id == HeadCount.id,
-                Attendance.person_id.not_in(self.trashed),
-            )
-            .correlate(HeadCount)
-            .scalar_subquery()
-        )
-        return case((HeadCount.people > linked, HeadCount.people - linked), else_=0)
+        return anonymous_remainder()
 
     # --- the queries, each adding its groups to the tallies ----------------------------------
 

@@ -121,15 +121,17 @@ def clean_session(session_input: SessionInput) -> SessionInput:
 
 
 def anonymous_remainder() -> ColumnElement[int]:
-    """A head count's people, minus those of them named since (never below zero)."""
+    """A head count's people, minus those of them named since (never below zero). A person
+    named from it who is now in the Trash is counted anonymously again, so nobody is lost."""
+    trashed = select(Person.id).where(Person.deleted_at.is_not(None))
     linked = (
         select(func.count())
-        .where(Attendance.head_count_id == HeadCount.id)
+        .select_from(Attendance)
+        .where(Attendance.head_count_id == HeadCount.id, Attendance.person_id.not_in(trashed))
         .correlate(HeadCount)
         .scalar_subquery()
     )
-    remainder = HeadCount.people - linked
-    return case((remainder > 0, remainder), else_=0)
+    return case((HeadCount.people > linked, HeadCount.people - linked), else_=0)
 
 
 class SessionService:
