@@ -129,9 +129,13 @@ class ActivityReportService:
             part for part in (report.organization, report.program_name, period) if part
         )
         sections = [
-            Section(_("Summary"), table=Table((_("Measure"), _("Figure")), _summary(report))),
+            Section(
+                _("Summary"),
+                table=Table((_("Measure"), _("Figure")), _summary(report), widths=(70, 30)),
+            ),
             Section(chart=_trend_chart(report.trend)),
-            Section(_("Per program"), table=_program_table(report)),
+            # After a page-filling chart: the heading never waits alone at the foot of a page.
+            Section(_("Per program"), table=_program_table(report), new_page=True),
             Section(_("Who took part"), table=_breakdown_table(report.totals)),
         ]
         if report.quotes:
@@ -242,21 +246,26 @@ def _program_table(report: ActivityReport) -> Table:
             _("Participations"),
             _("Unique"),
             _("Newcomers"),
-            _("Volunteer hours"),
+            _("Hours"),
         ),
         rows,
-        widths=(24, 18, 10, 13, 10, 12, 13),
+        widths=(18, 16, 11, 18, 10, 15, 12),
     )
 
 
 def _breakdown_table(figures: ActivityFigures) -> Table:
+    groups = (
+        (_("Age"), [(band or _("Not noted"), count) for band, count in figures.age_bands]),
+        (_("Gender"), [(_(HEAD_COUNT_GENDERS[key]), count) for key, count in figures.genders]),
+        (_("Language"), [(language_name(code), count) for code, count in figures.languages]),
+    )
     rows: list[tuple[str, str, str]] = []
-    for band, count in figures.age_bands:
-        rows.append((_("Age"), band or _("Not noted"), people_count(count)))
-    for key, count in figures.genders:
-        rows.append((_("Gender"), _(HEAD_COUNT_GENDERS[key]), people_count(count)))
-    for code, count in figures.languages:
-        rows.append((_("Language"), language_name(code), people_count(count)))
+    for group, counts in groups:
+        # The group is named on its first line only, so the table reads as three short lists.
+        rows += [
+            (group if index == 0 else "", who, people_count(count))
+            for index, (who, count) in enumerate(counts)
+        ]
     return Table((_("Group"), _("Who"), _("Participants")), tuple(rows), widths=(25, 45, 30))
 
 
