@@ -20,6 +20,7 @@ The statements each operation sends are counted, and SQLite's plan for each is p
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sqlite3
 import statistics
@@ -254,13 +255,35 @@ def operations(services: Services, program_uid: str) -> dict[str, Callable[[], o
     return measured
 
 
+_KEPT: list[object] = []
+
+
 def more_operations(
     services: Services, period: Period, today: date
 ) -> dict[str, Callable[[], object]]:
-    """The hook for what comes next: return more named operations to time on the same
-    organization, e.g. {"funder report PDF": lambda: services.reports.activities_pdf(period,
-    target, today=today)} once the report exists. Each is timed like the figures."""
-    return {}
+    """The funder report for the same year: its figures, and the whole PDF as the window
+    makes it (charts drawn, then the document laid out and written by Qt)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from communitydesk.ui.printing import render_charts, save_pdf
+    from communitydesk.ui.qt_language import load_bundled_fonts
+
+    application = QApplication.instance() or QApplication([])
+    load_bundled_fonts()
+    target = Path(tempfile.mkdtemp()) / "activity-report.pdf"
+    report = services.activity_report
+
+    def pdf() -> object:
+        document = report.document(report.build(period, today=today))
+        return save_pdf(document, target, render_charts(document))
+
+    operations: dict[str, Callable[[], object]] = {
+        "report figures": lambda: report.build(period, today=today),
+        "report PDF": pdf,
+    }
+    _KEPT.append(application)  # alive while the operations are timed
+    return operations
 
 
 def _floor(path: Path, rounds: int) -> list[float]:

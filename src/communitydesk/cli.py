@@ -339,14 +339,25 @@ def _run_service(args: argparse.Namespace, paths: DataPaths) -> int:
                 return 0
             result = services.demo.generate(people=args.people, seed=args.seed, force=args.force)
             _print(_("Created the sample organization “{name}”:").format(name=result.organization))
-            counts = (
+            lines = [
                 ngettext("{count} person", "{count} people", result.people),
                 ngettext("{count} household", "{count} households", result.households),
                 ngettext("{count} volunteer", "{count} volunteers", result.volunteers),
-            )
-            for text, count in zip(
-                counts, (result.people, result.households, result.volunteers), strict=True
-            ):
+            ]
+            numbers = [result.people, result.households, result.volunteers]
+            if result.activities is not None:
+                made = result.activities
+                lines += [
+                    ngettext("{count} program", "{count} programs", made.programs),
+                    ngettext("{count} session", "{count} sessions", made.sessions),
+                    ngettext(
+                        "{count} attendance recorded",
+                        "{count} attendances recorded",
+                        made.attendance,
+                    ),
+                ]
+                numbers += [made.programs, made.sessions, made.attendance]
+            for text, count in zip(lines, numbers, strict=True):
                 _print("  " + text.format(count=format_number(count)))
             return 0
     finally:

@@ -3,6 +3,7 @@ and suggestions: what the coordinator records, and what comes back."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time
 
 import pytest
@@ -258,3 +259,28 @@ def test_a_volunteer_profile_takes_attendance_but_changes_nothing_else(
     assert organized.sessions.get(session).named == 1
     with pytest.raises(NotAllowedError):
         organized.sessions.create(SessionInput(program, date(2026, 1, 13)))
+
+
+def test_a_program_with_a_planned_end_is_current_until_then(organized: Services) -> None:
+    organized.programs.create(ProgramInput("Tax clinic", ends_on=date(2027, 4, 30)))
+    organized.programs.create(
+        ProgramInput("Winter drive", starts_on=date(2025, 11, 1), ends_on=date(2026, 2, 28))
+    )
+    organized.programs.create(ProgramInput("Seniors' circle"))
+    current = organized.programs.programs(include_ended=False, today=TODAY)
+    assert [p.name for p in current] == ["Seniors' circle", "Tax clinic"]
+
+
+def test_a_record_keeps_its_venue_after_the_venue_goes_to_the_trash(organized: Services) -> None:
+    program = _program(organized)
+    record = organized.programs.get(program)
+    session = organized.sessions.create(
+        SessionInput(program, date(2026, 1, 6), venue_uid=record.venue_uid)
+    )
+    organized.programs.delete_venue(record.venue_uid)
+    # Editing something else is no error; choosing the trashed venue anew is.
+    organized.programs.update(program, replace(record.as_input(), description="Tea and talk"))
+    organized.sessions.update(session.uid, replace(session.as_input(), topic="Flu clinic"))
+    other = organized.programs.create(ProgramInput("Choir"))
+    with pytest.raises(NotFoundError, match="venue"):
+        organized.programs.update(other.uid, replace(other.as_input(), venue_uid=record.venue_uid))

@@ -11,7 +11,7 @@ import functools
 import gettext
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Final
 
@@ -149,6 +149,13 @@ def format_date(value: date, style: str = "medium") -> str:
     from babel.dates import format_date as babel_format_date
 
     return str(babel_format_date(value, format=style, locale=_locale()))
+
+
+def format_time(value: time) -> str:
+    """A time of day as the window's language writes it ('2:00 p.m.', '14 h 00')."""
+    from babel.dates import format_time as babel_format_time
+
+    return str(babel_format_time(value, "short", locale=_locale()))
 
 
 def format_datetime(value: datetime, style: str = "medium") -> str:

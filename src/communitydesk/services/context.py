@@ -19,6 +19,7 @@ from communitydesk.services.demo import DemoService
 from communitydesk.services.duplicates import DuplicateService
 from communitydesk.services.feedback import FeedbackService
 from communitydesk.services.history import HistoryService
+from communitydesk.services.hours_statement import HoursStatementService
 from communitydesk.services.households import HouseholdService
 from communitydesk.services.imports import ImportService
 from communitydesk.services.lookups import LookupService
@@ -33,6 +34,7 @@ from communitydesk.services.programs import ProgramService
 from communitydesk.services.retention import RetentionService
 from communitydesk.services.roster_export import RosterExportService
 from communitydesk.services.sessions import SessionService
+from communitydesk.services.sign_in_sheet import SignInSheetService
 from communitydesk.services.support import SupportService
 from communitydesk.services.volunteer_hours import VolunteerHoursService
 from communitydesk.services.volunteers import VolunteerService
@@ -71,6 +73,8 @@ class Services:
     feedback: FeedbackService
     activity_stats: ActivityStatsService
     activity_report: ActivityReportService
+    sign_in_sheets: SignInSheetService
+    hours_statements: HoursStatementService
 
     def close(self) -> None:
         self.database.close()
@@ -121,4 +125,6 @@ def open_data_folder(paths: DataPaths, passphrase: str | None = None) -> Service
         feedback=FeedbackService(database),
         activity_stats=ActivityStatsService(database),
         activity_report=ActivityReportService(database),
+        sign_in_sheets=SignInSheetService(database),
+        hours_statements=HoursStatementService(database),
     )

@@ -1,7 +1,7 @@
 """A realistic sample organization, so a newcomer to the app sees it alive.
 
 Generated in one transaction with Core bulk inserts: 100,000 people take seconds, not minutes.
-Later features add their own records here.
+Later features add their own records here; a year of activities comes from `demo_activities`.
 """
 
 from __future__ import annotations
@@ -23,8 +23,12 @@ from communitydesk.core.text import fold, skeleton
 from communitydesk.db.backup import automatic_backup
 from communitydesk.db.session import Database
 from communitydesk.models import (
+    ActivitySession,
+    Attendance,
     ChangeEntry,
     Consent,
+    Feedback,
+    HeadCount,
     Household,
     LookupItem,
     LookupLabel,
@@ -32,12 +36,17 @@ from communitydesk.models import (
     MembershipType,
     Organization,
     Person,
+    Program,
+    Suggestion,
     SupportContact,
+    Venue,
     Volunteer,
     VolunteerCheck,
+    VolunteerHours,
     VolunteerRole,
 )
 from communitydesk.models.base import new_uid, utc_now
+from communitydesk.services.demo_activities import ActivityCounts, add_activities
 from communitydesk.services.demo_names import COMMUNITIES, STREETS, VOLUNTEER_SKILLS, Community
 from communitydesk.services.lookups import seed_default_lists
 from communitydesk.services.membership import add_months
@@ -57,6 +66,7 @@ class DemoResult:
     people: int
     households: int
     volunteers: int
+    activities: ActivityCounts | None = None  # a year of programs, sessions, attendance ...
 
 
 def sample_profile() -> OrganizationProfile:
@@ -92,6 +102,15 @@ def _clear(session: Session) -> None:
     session.execute(update(Household).values(main_contact_id=None))
     for model in (
         ChangeEntry,  # first: the history of a sample may go while the sample is still there
+        # Activities before the people, programs and venues they point at.
+        Attendance,  # points at head counts, sessions and people
+        HeadCount,
+        VolunteerHours,
+        Feedback,
+        Suggestion,
+        ActivitySession,
+        Program,
+        Venue,
         SupportContact,
         Membership,
         MembershipType,
@@ -308,6 +327,7 @@ def generate_demo(
         )
         seed_default_lists(session)
         counts = _fill_people(session, gen, people, progress)
+        activities = add_activities(session, gen.random, gen.today, gen.now)
         # Written in bulk, the sample's people are one entry in the history, not thousands.
         session.add(
             ChangeEntry(
@@ -318,7 +338,7 @@ def generate_demo(
                 changes={"people": [None, counts[0]]},
             )
         )
-    return DemoResult(profile.name, *counts)
+    return DemoResult(profile.name, *counts, activities=activities)
 
 
 def _fill_people(

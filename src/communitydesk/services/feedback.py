@@ -7,6 +7,7 @@ nobody gave consent for it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Final
@@ -19,7 +20,7 @@ from communitydesk.core.i18n import N_, _
 from communitydesk.db.session import Database
 from communitydesk.models import Consent, Feedback, Person, Program, Suggestion
 from communitydesk.models.base import utc_now
-from communitydesk.services.people import display_name, find_person
+from communitydesk.services.people import ConsentRecord, display_name, find_person
 from communitydesk.services.programs import find_program
 from communitydesk.services.records import by_uid
 
@@ -90,6 +91,19 @@ def quoting_allowed(today: date) -> ColumnElement[bool]:
     return consents.where(cast(Consent.scopes, String).contains('"quoting"')).exists()
 
 
+def quoting_consent(consents: Iterable[ConsentRecord], today: date) -> ConsentRecord | None:
+    """The consent to quoting in force on `today` (the latest given), if any: the rule of
+    `quoting_allowed`, for a person's consents already at hand."""
+    in_force = [
+        consent
+        for consent in consents
+        if "quoting" in consent.scopes
+        and consent.given_on <= today
+        and (consent.withdrawn_on is None or consent.withdrawn_on > today)
+    ]
+    return max(in_force, key=lambda consent: consent.given_on, default=None)
+
+
 class FeedbackService:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -114,7 +128,11 @@ class FeedbackService:
         self, uid: str, feedback: FeedbackInput, today: date | None = None
     ) -> FeedbackRecord:
         today = today or date.today()
-        feedback = replace(feedback, words=_words(feedback.words, today, feedback.given_on))
+        feedback = replace(
+            feedback,
+            words=_words(feedback.words, today, feedback.given_on),
+            language=feedback.language.strip(),
+        )
         with self._db.unit_of_work() as session:
             row = self._feedback_row(session, uid)
             row.given_on, row.words = feedback.given_on, feedback.words
@@ -259,7 +277,7 @@ class FeedbackService:
         order = {"new": 0, "planned": 1, "done": 2}
         rows = session.execute(
             select(Suggestion, Person, Program)
-            .outerjoin(Person, Person.id == Suggestion.person_id)
+            .outerjoin(Person, (Person.id == Suggestion.person_id) & Person.deleted_at.is_(None))
             .outerjoin(Program, Program.id == Suggestion.program_id)
             .where(condition)
             .order_by(Suggestion.suggested_on.desc(), Suggestion.id.desc())

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from communitydesk.core.errors import ValidationError
+from communitydesk.core.errors import NotFoundError, ValidationError
 from communitydesk.core.i18n import _
 from communitydesk.db.session import Database
 from communitydesk.models import ActivitySession, LookupItem, Person, Program, Venue
@@ -156,7 +156,7 @@ def clean_program(session: Session, program: ProgramInput) -> ProgramInput:
         issues=tuple(dict.fromkeys(program.issues)),
         languages=tuple(dict.fromkeys(code.strip() for code in program.languages if code.strip())),
         description=_text(program.description, "description"),
-        # An end date in the past means the program is over, whatever the box said.
+        # "Ongoing" is a program without a planned end.
         ongoing=program.ongoing and program.ends_on is None,
     )
 
@@ -208,7 +208,7 @@ class ProgramService:
         with self._db.reading() as session:
             query = select(Program).where(Program.deleted_at.is_(None))
             if not include_ended:
-                query = query.where(Program.ongoing.is_(True))
+                query = query.where(or_(Program.ongoing.is_(True), Program.ends_on >= today))
             rows = list(session.scalars(query.order_by(func.lower(Program.name))))
             return self._records(session, rows, today)
 
@@ -249,7 +249,11 @@ class ProgramService:
         row.languages = list(program.languages)
         row.description = program.description
         row.leader_id = find_person(session, program.leader_uid).id if program.leader_uid else None
-        row.venue_id = self._venue_row(session, program.venue_uid).id if program.venue_uid else None
+        row.venue_id = (
+            self._venue_row(session, program.venue_uid, kept_from=row.venue_id).id
+            if program.venue_uid
+            else None
+        )
         row.starts_on = program.starts_on
         row.ends_on = program.ends_on
         row.ongoing = program.ongoing
@@ -328,13 +332,26 @@ class ProgramService:
         return tuple(records)
 
     @staticmethod
-    def _venue_row(session: Session, uid: str, any_state: bool = False) -> Venue:
-        missing = _("This venue is no longer in the list.")
-        return by_uid(session, Venue, uid, missing, include_deleted=any_state)
+    def _venue_row(
+        session: Session, uid: str, any_state: bool = False, kept_from: int | None = None
+    ) -> Venue:
+        return find_venue(session, uid, any_state, kept_from)
 
     @staticmethod
     def _program_row(session: Session, uid: str, any_state: bool = False) -> Program:
         return find_program(session, uid, any_state)
+
+
+def find_venue(
+    session: Session, uid: str, include_trash: bool = False, kept_from: int | None = None
+) -> Venue:
+    """The venue `uid`; one in the Trash only when asked, or when the record being saved
+    already meets there (`kept_from` is its venue id): an edit that leaves it is no error."""
+    missing = _("This venue is no longer in the list.")
+    venue = by_uid(session, Venue, uid, missing, include_deleted=True)
+    if venue.deleted_at is not None and not include_trash and venue.id != kept_from:
+        raise NotFoundError(missing)
+    return venue
 
 
 def find_program(session: Session, uid: str, include_trash: bool = False) -> Program:

@@ -15,7 +15,7 @@ from communitydesk.core.i18n import N_, _
 from communitydesk.db.session import Database
 from communitydesk.models import ActivitySession, Attendance, HeadCount, Person, Program, Venue
 from communitydesk.models.base import utc_now
-from communitydesk.services.programs import find_program
+from communitydesk.services.programs import find_program, find_venue
 from communitydesk.services.records import by_uid
 
 # How a series repeats: every week, every second week, or the same weekday of each month
@@ -228,9 +228,7 @@ class SessionService:
         row.starts_at = session_input.starts_at
         row.ends_at = session_input.ends_at
         row.venue_id = (
-            by_uid(
-                session, Venue, session_input.venue_uid, _("This venue is no longer in the list.")
-            ).id
+            find_venue(session, session_input.venue_uid, kept_from=row.venue_id).id
             if session_input.venue_uid
             else None
         )

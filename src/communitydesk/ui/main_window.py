@@ -373,16 +373,7 @@ class MainWindow(QMainWindow):
                 panel.encryption_requested.connect(self._change_encryption)
             return panel
         if key == "activities":
-            return AreaPanel(
-                _("Activities"),
-                _(
-                    "Programs and their sessions, attendance, volunteer hours and feedback. "
-                    "Activities are tagged with these shared lists:"
-                ),
-                ("activity_category", "target_population", "family_issue"),
-                s.lookups,
-                self.tasks,
-            )
+            return self._activities_panel()
         if key == "money":
             return AreaPanel(
                 _("Money"),
@@ -427,6 +418,41 @@ class MainWindow(QMainWindow):
             s.lookups,
             self.tasks,
         )
+
+    def _activities_panel(self) -> QTabWidget:
+        from communitydesk.ui.panels.feedback import FeedbackPanel
+        from communitydesk.ui.panels.hours import HoursPanel
+        from communitydesk.ui.panels.programs import ProgramsPanel
+        from communitydesk.ui.panels.sessions import SessionsPanel
+
+        s = self._services
+        tabs = QTabWidget()
+        programs = ProgramsPanel(s.programs, s.lookups, s.people, self.tasks, self.profile.currency)
+        sessions = SessionsPanel(
+            s.sessions, s.programs, s.attendance, s.people, self.tasks, sign_in=s.sign_in_sheets
+        )
+        tabs.addTab(sessions, _("Sessions and attendance"))
+        tabs.addTab(programs, _("Programs"))
+        tabs.addTab(
+            HoursPanel(
+                s.volunteer_hours,
+                s.hours_statements,
+                s.programs,
+                s.sessions,
+                s.people,
+                self.tasks,
+                self.profile.currency,
+            ),
+            _("Volunteer hours"),
+        )
+        tabs.addTab(FeedbackPanel(s.feedback, s.programs, s.people, self.tasks), _("Feedback"))
+
+        def show_sessions(uid: str) -> None:
+            tabs.setCurrentWidget(sessions)
+            sessions.show_program(uid)
+
+        programs.program_chosen.connect(show_sessions)
+        return tabs
 
     @staticmethod
     def _money_facts(profile: OrganizationProfile) -> QLabel:

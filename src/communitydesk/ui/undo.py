@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QThreadPool
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from communitydesk.core.errors import CommunityDeskError
 from communitydesk.core.i18n import _
-from communitydesk.ui.widgets.messages import show_error
+from communitydesk.ui.tasks import TaskRunner
+from communitydesk.ui.widgets.messages import report_problem, show_error
 
 UNDO_LIMIT = 50
 
@@ -65,3 +66,53 @@ def undo_stack(owner: QWidget) -> tuple[QUndoStack, QPushButton]:
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(slot)
     return stack, button
+
+
+class OrderedWrites(QObject):
+    """Service calls off the UI thread, one after the other in the order asked; `then` runs on
+    the UI thread after each (also after a failure, which is shown to the user)."""
+
+    def __init__(self, owner: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(owner)
+        self._owner = owner
+        self._then = then
+        pool = QThreadPool(self)
+        pool.setMaxThreadCount(1)  # one thread: first asked, first done
+        self._runner = TaskRunner(pool=pool, parent=self)
+
+    @property
+    def busy(self) -> bool:
+        return self._runner.busy
+
+    def run(self, step: Callable[[], object]) -> None:
+        self._runner.run(lambda _task: step(), self._done, self._failed)
+
+    def change(self, text: str, redo: Callable[[], object], undo: Callable[[], object]) -> Change:
+        """An undo step whose service calls run here."""
+        return Change(
+            text,
+            self._owner,
+            redo=lambda: self.run(redo),
+            undo=lambda: self.run(undo),
+            after=lambda: None,  # `then` runs once the write is done, not when it is asked
+        )
+
+    def _done(self, _result: object) -> None:
+        self._then()
+
+    def _failed(self, error: BaseException) -> None:
+        report_problem(self._owner, error)
+        self._then()
+
+
+class BackgroundChanges(OrderedWrites):
+    """An undo stack (with its button) whose steps are `OrderedWrites`; `after` runs once each
+    write is done."""
+
+    def __init__(self, owner: QWidget, after: Callable[[], None]) -> None:
+        super().__init__(owner, after)
+        self.stack, self.button = undo_stack(owner)
+
+    def push(self, text: str, redo: Callable[[], object], undo: Callable[[], object]) -> None:
+        """Record a change already made; its redo step runs once more (a harmless write)."""
+        self.stack.push(self.change(text, redo, undo))

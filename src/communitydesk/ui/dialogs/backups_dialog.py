@@ -25,7 +25,7 @@ from communitydesk.core.i18n import _, format_datetime, format_number, isolate
 from communitydesk.services.maintenance import BackupInfo, MaintenanceService
 from communitydesk.ui.tasks import Task, TaskRunner
 from communitydesk.ui.widgets.messages import show_error
-from communitydesk.ui.widgets.tables import read_only_table
+from communitydesk.ui.widgets.tables import read_only_table, select_row
 
 
 def kind_label(kind: str) -> str:
@@ -97,7 +97,7 @@ class BackupsDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.restore_button.setEnabled(bool(backups))
         if backups:
-            self.table.selectRow(0)
+            select_row(self.table, 0)
 
     def selected(self) -> BackupInfo | None:
         rows = self.table.selectionModel().selectedRows()

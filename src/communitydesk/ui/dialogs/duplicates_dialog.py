@@ -25,7 +25,7 @@ from communitydesk.services.merge import MergeResult, MergeService
 from communitydesk.services.people import PeopleService, PersonInput
 from communitydesk.ui.tasks import Task, TaskRunner
 from communitydesk.ui.widgets.messages import show_error
-from communitydesk.ui.widgets.tables import read_only_table
+from communitydesk.ui.widgets.tables import read_only_table, select_row
 
 
 def _shown(value: object) -> str:
@@ -148,7 +148,7 @@ class DuplicatesDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.merge_button.setEnabled(bool(pairs))
         if pairs:
-            self.table.selectRow(0)
+            select_row(self.table, 0)
 
     def selected(self) -> DuplicatePair | None:
         rows = self.table.selectionModel().selectedRows()

@@ -6,7 +6,7 @@ import html
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from communitydesk.core.i18n import _, format_date, format_number, ngettext
 from communitydesk.services.dashboard import DashboardService, DashboardSummary
@@ -71,7 +71,16 @@ class DashboardPanel(QWidget):
         self.mission = QLabel(profile.mission)
         self.mission.setTextFormat(Qt.TextFormat.PlainText)
         self.mission.setWordWrap(True)
-        layout = QVBoxLayout(self)
+        # On a small screen the figures scroll rather than force the window larger.
+        content = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.addWidget(self.heading)
         layout.addWidget(self.today)
         layout.addWidget(self.sample_banner)

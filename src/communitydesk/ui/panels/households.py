@@ -27,6 +27,7 @@ from communitydesk.ui.item_models.households_table import HouseholdsTableModel
 from communitydesk.ui.tasks import Task, TaskRunner
 from communitydesk.ui.undo import Change, undo_stack
 from communitydesk.ui.widgets.messages import show_error
+from communitydesk.ui.widgets.tables import select_row
 
 
 class HouseholdsPanel(QWidget):
@@ -106,11 +107,11 @@ class HouseholdsPanel(QWidget):
             )
         )
         if rows:
-            self.table.selectRow(0)
+            select_row(self.table, 0)
 
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.table.selectRow(index.row())
+            select_row(self.table, index.row())
             self.open_selected()
 
     def selected(self) -> HouseholdRow | None:

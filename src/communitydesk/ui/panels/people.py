@@ -51,6 +51,7 @@ from communitydesk.ui.printing import PdfPreview, draft_pdf
 from communitydesk.ui.tasks import Task, TaskRunner
 from communitydesk.ui.undo import Change, undo_stack
 from communitydesk.ui.widgets.messages import show_error
+from communitydesk.ui.widgets.tables import select_row
 
 SEARCH_DELAY_MS = 200
 PAGE_SIZE = 500
@@ -294,9 +295,9 @@ class PeoplePanel(QWidget):
         self.count.setText(text)
         uids = [row.uid for row in page.rows]
         if selected is not None and selected.uid in uids:
-            self.table.selectRow(uids.index(selected.uid))
+            select_row(self.table, uids.index(selected.uid))
         elif page.rows:
-            self.table.selectRow(0)
+            select_row(self.table, 0)
 
     def selected(self) -> PersonRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -313,7 +314,7 @@ class PeoplePanel(QWidget):
 
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid() and not self.showing_trash:
-            self.table.selectRow(index.row())
+            select_row(self.table, index.row())
             self.open_selected()
 
     def new_person(self) -> None:

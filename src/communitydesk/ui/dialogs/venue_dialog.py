@@ -1,0 +1,255 @@
+"""Where programs meet: one venue's form, and the small list of venues with New, Edit and Delete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from communitydesk.core.i18n import _, format_money, format_number, ngettext
+from communitydesk.core.money import parse_money
+from communitydesk.services.programs import ProgramService, VenueInput, VenueRecord
+from communitydesk.ui.tasks import Task, TaskRunner
+from communitydesk.ui.undo import OrderedWrites, undo_stack
+from communitydesk.ui.widgets.fields import FieldWithError
+from communitydesk.ui.widgets.saving_dialog import SavingDialog
+from communitydesk.ui.widgets.tables import read_only_table, select_row
+
+
+def rental_text(cents: int | None, currency: str) -> str:
+    """'$45.00', 'free', or '' when not known."""
+    if cents is None:
+        return ""
+    return format_money(cents, currency) if cents else _("free")
+
+
+class VenueDialog(SavingDialog):
+    """A new venue (no `venue`) or an existing one; `saved` holds the result when accepted."""
+
+    def __init__(
+        self,
+        programs: ProgramService,
+        tasks: TaskRunner,
+        currency: str,
+        venue: VenueRecord | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(tasks, parent)
+        self._programs = programs
+        self._venue = venue
+        self.saved: VenueRecord | None = None
+        self.setWindowTitle(venue.name if venue else _("New venue"))
+        self.setMinimumWidth(560)
+        self.name = QLineEdit()
+        self.address = QPlainTextEdit()
+        self.address.setFixedHeight(56)
+        self.transit = QLineEdit()
+        self.transit.setPlaceholderText(_("e.g. Bus 7, stop at Elm Street"))
+        self.accessibility = QLineEdit()
+        self.accessibility.setPlaceholderText(_("e.g. Step-free entrance, elevator, quiet room"))
+        self.rental = QLineEdit()
+        self.rental.setPlaceholderText(
+            _("e.g. {amount}; leave empty when it is free").format(
+                amount=format_money(4500, currency)
+            )
+        )
+        self.contact = QLineEdit()
+        self.contact.setPlaceholderText(_("Who to call to book it, and their phone"))
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(72)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for key, label, widget in (
+            ("name", _("Name"), self.name),
+            ("address", _("Address"), self.address),
+            ("transit", _("Transit"), self.transit),
+            ("accessibility", _("Accessibility"), self.accessibility),
+            ("rental_cents", _("Rental cost each time"), self.rental),
+            ("contact", _("Contact"), self.contact),
+            ("notes", _("Notes"), self.notes),
+        ):
+            self.fields[key] = FieldWithError(widget)
+            form.addRow(label, self.fields[key])
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        if venue is not None:
+            self.name.setText(venue.name)
+            self.address.setPlainText(venue.address)
+            self.transit.setText(venue.transit)
+            self.accessibility.setText(venue.accessibility)
+            if venue.rental_cents is not None:
+                self.rental.setText(format_money(venue.rental_cents, currency))
+            self.contact.setText(venue.contact)
+            self.notes.setPlainText(venue.notes)
+
+    def venue_input(self) -> VenueInput:
+        """What the form says; raises ValidationError for an amount that is not one."""
+        rental = self.rental.text().strip()
+        return VenueInput(
+            name=self.name.text(),
+            address=self.address.toPlainText(),
+            transit=self.transit.text(),
+            accessibility=self.accessibility.text(),
+            rental_cents=parse_money(rental, "rental_cents") if rental else None,
+            contact=self.contact.text(),
+            notes=self.notes.toPlainText(),
+        )
+
+    def save_step(self) -> Callable[[], VenueRecord]:
+        venue, programs = self.venue_input(), self._programs
+        if self._venue is None:
+            return lambda: programs.create_venue(venue)
+        uid = self._venue.uid
+        return lambda: programs.update_venue(uid, venue)
+
+    def saved_result(self, result: Any) -> None:
+        assert isinstance(result, VenueRecord)
+        self.saved = result
+
+
+class VenuesDialog(QDialog):
+    """The venues programs meet in: add, change, or send one to the Trash (with undo)."""
+
+    def __init__(
+        self,
+        programs: ProgramService,
+        tasks: TaskRunner,
+        currency: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._programs = programs
+        self._tasks = tasks
+        self._currency = currency
+        self.pending: Task | None = None
+        self._venues: tuple[VenueRecord, ...] = ()
+        self.changed = False  # True once a venue was added, changed or deleted
+        self.setWindowTitle(_("Venues"))
+        self.resize(760, 420)
+        self.count = QLabel()
+        self.table = read_only_table(
+            [_("Name"), _("Address"), _("Rental cost each time"), _("Accessibility")]
+        )
+        self.table.setWordWrap(False)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.new_button = QPushButton(_("New venue…"))
+        self.new_button.clicked.connect(self.new_venue)
+        self.edit_button = QPushButton(_("Edit…"))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button = QPushButton(_("Delete"))
+        self.delete_button.setToolTip(
+            _("To the Trash; programs that met there keep its name. Undo brings it back.")
+        )
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.undo_stack, self.undo_button = undo_stack(self)
+        self.writes = OrderedWrites(self, self.refresh)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.delete_button, self.undo_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.count)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(close)
+        self.refresh()
+
+    @property
+    def busy(self) -> bool:
+        return self.pending is not None or self.writes.busy
+
+    def refresh(self) -> None:
+        if self.pending is not None:
+            self.pending.cancel()
+        self.pending = self._tasks.run(lambda _task: self._programs.venues(), self.show_venues)
+
+    def show_venues(self, venues: tuple[VenueRecord, ...]) -> None:
+        self.pending = None
+        chosen = self.selected()
+        self._venues = venues
+        self.count.setText(
+            ngettext("{count} venue", "{count} venues", len(venues)).format(
+                count=format_number(len(venues))
+            )
+        )
+        self.table.setRowCount(len(venues))
+        for row, venue in enumerate(venues):
+            cells = (
+                venue.name,
+                ", ".join(line.strip() for line in venue.address.splitlines() if line.strip()),
+                rental_text(venue.rental_cents, self._currency),
+                venue.accessibility,
+            )
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        for column in range(self.table.columnCount() - 1):  # the last one fills the rest
+            self.table.resizeColumnToContents(column)
+        uids = [venue.uid for venue in venues]
+        if chosen is not None and chosen.uid in uids:
+            select_row(self.table, uids.index(chosen.uid))
+        elif venues:
+            select_row(self.table, 0)
+
+    def selected(self) -> VenueRecord | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self._venues[rows[0].row()] if rows else None
+
+    def new_venue(self) -> None:
+        dialog = VenueDialog(self._programs, self._tasks, self._currency, parent=self)
+        if dialog.exec() and dialog.saved is not None:
+            uid, programs = dialog.saved.uid, self._programs
+            self.changed = True
+            self.undo_stack.push(
+                self.writes.change(
+                    _("add {name}").format(name=dialog.saved.name),
+                    redo=lambda: programs.restore_venue(uid),
+                    undo=lambda: programs.delete_venue(uid),
+                )
+            )
+
+    def edit_selected(self) -> None:
+        venue = self.selected()
+        if venue is None:
+            return
+        dialog = VenueDialog(self._programs, self._tasks, self._currency, venue, parent=self)
+        if dialog.exec() and dialog.saved is not None and dialog.saved != venue:
+            uid, programs = venue.uid, self._programs
+            before, after = venue.as_input(), dialog.saved.as_input()
+            self.changed = True
+            self.undo_stack.push(
+                self.writes.change(
+                    _("edit {name}").format(name=dialog.saved.name),
+                    redo=lambda: programs.update_venue(uid, after),
+                    undo=lambda: programs.update_venue(uid, before),
+                )
+            )
+
+    def delete_selected(self) -> None:
+        venue = self.selected()
+        if venue is None:
+            return
+        uid, programs = venue.uid, self._programs
+        self.changed = True
+        self.undo_stack.push(
+            self.writes.change(
+                _("delete {name}").format(name=venue.name),
+                redo=lambda: programs.delete_venue(uid),
+                undo=lambda: programs.restore_venue(uid),
+            )
+        )
