@@ -347,3 +347,47 @@ def test_duplicates_list(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
     assert code == 0
     assert "José Peña (" in out and "Jose Pena (" in out
     assert "same or very close name, same e-mail" in out
+
+
+def test_sessions_list_and_the_activity_report(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import csv
+    from datetime import date, timedelta
+
+    from pypdf import PdfReader
+
+    data = str(tmp_path / "d")
+    run(capsys, "--data-dir", data, "demo", "--people", "120", "--seed", "4")
+    today = date.today()
+    start = (today - timedelta(days=60)).isoformat()
+    code, out, _err = run(capsys, "--data-dir", data, "sessions", "list", "--from", start)
+    lines = out.strip().splitlines()
+    assert code == 0 and len(lines) > 5
+    assert all("present" in line for line in lines)
+
+    target = tmp_path / "report.csv"
+    first = (today - timedelta(days=364)).isoformat()
+    code, out, _err = run(
+        capsys, "--data-dir", data, "report", "activity", "--from", first,
+        "--to", today.isoformat(), "--out", str(target),
+    )  # fmt: skip
+    assert code == 0 and str(target) in out
+    with target.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][0] == "Program" and rows[-1][0] == "All programs"
+    assert int(rows[-1][2]) > 10  # sessions held in the year
+
+    pdf = tmp_path / "report.pdf"
+    code, _out, _err = run(
+        capsys, "--data-dir", data, "report", "activity", "--from", first,
+        "--to", today.isoformat(), "--out", str(pdf),
+    )  # fmt: skip
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert code == 0 and "Activity" in text and "Summary" in text
+
+    code, _out, err = run(
+        capsys, "--data-dir", data, "report", "activity", "--from", "2026-13-01",
+        "--to", "2026-12-31", "--out", str(target),
+    )  # fmt: skip
+    assert code == 1 and "YYYY-MM-DD" in err

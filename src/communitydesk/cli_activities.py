@@ -95,10 +95,15 @@ def _write_pdf(services: Services, report: ActivityReport, target: Path) -> None
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a terminal may have no screen
     from PySide6.QtWidgets import QApplication
 
+    from communitydesk.core.i18n import current_language
     from communitydesk.ui.printing import save_pdf
-    from communitydesk.ui.qt_language import load_bundled_fonts
+    from communitydesk.ui.qt_language import apply_language, load_bundled_fonts
 
     application = QApplication.instance() or QApplication([])
+    assert isinstance(application, QApplication)
+    # The language's fonts and direction: Qt lays an Arabic table out from the right only
+    # when the application itself reads right to left.
+    apply_language(application, current_language().code)
     load_bundled_fonts()
     save_pdf(services.activity_report.document(report), target)
     del application

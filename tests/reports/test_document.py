@@ -22,10 +22,18 @@ def test_html_escapes_what_people_typed_and_keeps_line_breaks() -> None:
     assert html.count("<td>&nbsp;</td>") == 2
 
 
-def test_right_to_left_documents_say_so_to_the_layout() -> None:
-    html = to_html(Document(title="قائمة", right_to_left=True))
-    assert '<html dir="rtl">' in html and '<body dir="rtl">' in html
-    assert '<body dir="ltr">' in to_html(Document(title="List"))
+def test_right_to_left_documents_read_from_the_right_tables_included() -> None:
+    table = Table(("الاسم", "الهاتف"), (("سامي", "555-0100"),), widths=(70, 30))
+    html = to_html(
+        Document(title="قائمة", right_to_left=True, sections=(Section("قسم", table=table),))
+    )
+    assert '<h1 dir="rtl" align="right">قائمة</h1>' in html
+    assert '<h2 dir="rtl" align="right">قسم</h2>' in html
+    # Columns are written from the right, so the first one is printed on the right.
+    assert html.index("الهاتف") < html.index("الاسم")
+    assert html.index('width="30%"') < html.index('width="70%"')
+    assert html.index("555-0100") < html.index("سامي")
+    assert 'dir="rtl"' not in to_html(Document(title="List", sections=(Section(table=table),)))
 
 
 def test_a_new_page_section_breaks_the_page() -> None:

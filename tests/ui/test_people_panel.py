@@ -283,7 +283,8 @@ def test_phone_tree_pdf_in_arabic_is_shaped_text(
     text = unicodedata.normalize("NFKC", _pdf_text(tmp_path / "tree.pdf"))
     for word in document.title.split():
         assert word[::-1].replace("\u0627\u0644", "\u0644\u0627") in text
-    assert len(PdfReader(tmp_path / "tree.pdf").pages) == len(document.sections)
+    # Each caller's list starts a page (a long one may run onto the next).
+    assert len(PdfReader(tmp_path / "tree.pdf").pages) >= len(document.sections)
 
 
 def test_log_a_contact_from_the_roster_then_undo(window: MainWindow, qtbot: QtBot) -> None:

@@ -7,7 +7,7 @@ data here: the HTML only points at an image, "chart:N", that the printer draws a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 
 from communitydesk.core.i18n import without_isolates
@@ -21,6 +21,8 @@ class Table:
     widths: tuple[int, ...] = ()
     # Extra empty rows to write in by hand (a sign-in sheet, a phone tree's notes).
     blank_rows: int = 0
+    # Rows with room for a signature or handwriting.
+    tall_rows: bool = False
 
 
 CHART_KINDS = ("bar", "line")
@@ -106,16 +108,28 @@ def _lines(text: str) -> str:
     return "<br/>".join(escape(line) for line in text.split("\n"))
 
 
-def _table(table: Table) -> str:
+def _table(table: Table, right_to_left: bool) -> str:
+    direction = ' dir="rtl" align="right"' if right_to_left else ""
+    if right_to_left:
+        # Written from the right: see to_html.
+        table = replace(
+            table,
+            headers=table.headers[::-1],
+            rows=tuple(row[::-1] for row in table.rows),
+            widths=table.widths[::-1],
+        )
     out = ['<table width="100%" cellspacing="0" cellpadding="3" border="1">', "<thead><tr>"]
     for index, header in enumerate(table.headers):
         width = f' width="{table.widths[index]}%"' if index < len(table.widths) else ""
-        out.append(f"<th{width}>{escape(header)}</th>")
+        out.append(f"<th{width}{direction}>{_lines(header)}</th>")
     out.append("</tr></thead>")
+    # Qt's rich text ignores row heights; cell padding is what makes a row tall enough to sign.
+    tall = ' style="padding-top: 9px; padding-bottom: 9px"' if table.tall_rows else ""
+    cell = f"<td{tall}{direction}>"
     for row in table.rows:
-        out.append("<tr>" + "".join(f"<td>{_lines(cell)}</td>" for cell in row) + "</tr>")
+        out.append("<tr>" + "".join(f"{cell}{_lines(text)}</td>" for text in row) + "</tr>")
     for _ in range(table.blank_rows):
-        out.append("<tr>" + "<td>&nbsp;</td>" * len(table.headers) + "</tr>")
+        out.append("<tr>" + f"{cell}&nbsp;</td>" * len(table.headers) + "</tr>")
     out.append("</table>")
     return "".join(out)
 
@@ -134,29 +148,32 @@ def _chart(chart: Chart, index: int) -> str:
 
 
 def to_html(document: Document) -> str:
-    direction = "rtl" if document.right_to_left else "ltr"
+    # A right-to-left document is written as left-to-right HTML whose every paragraph and cell
+    # reads from the right, with its tables' columns reversed. Qt mirrors some tables in a
+    # right-to-left body and not others; this way every table comes out the same.
+    rtl = ' dir="rtl" align="right"' if document.right_to_left else ""
     out = [
-        f'<html dir="{direction}"><head><meta charset="utf-8"/>',
+        '<html><head><meta charset="utf-8"/>',
         f"<title>{escape(document.title)}</title><style>{_STYLE}</style></head>",
-        f'<body dir="{direction}">',
-        f"<h1>{escape(document.title)}</h1>",
+        "<body>",
+        f"<h1{rtl}>{escape(document.title)}</h1>",
     ]
     if document.subtitle:
-        out.append(f'<p class="subtitle">{escape(document.subtitle)}</p>')
-    out += [f"<p>{_lines(text)}</p>" for text in document.introduction]
+        out.append(f'<p class="subtitle"{rtl}>{escape(document.subtitle)}</p>')
+    out += [f"<p{rtl}>{_lines(text)}</p>" for text in document.introduction]
     chart_count = 0
     for section in document.sections:
         page_break = ' style="page-break-before: always"' if section.new_page else ""
         if section.heading:
-            out.append(f"<h2{page_break}>{escape(section.heading)}</h2>")
+            out.append(f"<h2{page_break}{rtl}>{escape(section.heading)}</h2>")
         elif page_break:
             out.append(f"<p{page_break}></p>")
-        out += [f"<p>{_lines(text)}</p>" for text in section.paragraphs]
+        out += [f"<p{rtl}>{_lines(text)}</p>" for text in section.paragraphs]
         if section.chart is not None:
             out.append(_chart(section.chart, chart_count))
             chart_count += 1
         if section.table is not None:
-            out.append(_table(section.table))
-    out += [f'<p class="note">{_lines(text)}</p>' for text in document.footnotes]
+            out.append(_table(section.table, document.right_to_left))
+    out += [f'<p class="note"{rtl}>{_lines(text)}</p>' for text in document.footnotes]
     out.append("</body></html>")
     return "\n".join(out)

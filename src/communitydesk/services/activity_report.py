@@ -27,6 +27,7 @@ from communitydesk.core.i18n import (
     format_number,
     is_right_to_left,
     language_name,
+    left_to_right,
 )
 from communitydesk.db.session import Database
 from communitydesk.models import Organization
@@ -133,10 +134,11 @@ class ActivityReportService:
                 _("Summary"),
                 table=Table((_("Measure"), _("Figure")), _summary(report), widths=(70, 30)),
             ),
-            Section(chart=_trend_chart(report.trend)),
-            # After a page-filling chart: the heading never waits alone at the foot of a page.
-            Section(_("Per program"), table=_program_table(report), new_page=True),
+            Section(_("Per program"), table=_program_table(report)),
             Section(_("Who took part"), table=_breakdown_table(report.totals)),
+            # The chart comes after the tables: Qt lays a right-to-left table that follows an
+            # image from the left.
+            Section(chart=_trend_chart(report.trend)),
         ]
         if report.quotes:
             sections.append(
@@ -255,7 +257,10 @@ def _program_table(report: ActivityReport) -> Table:
 
 def _breakdown_table(figures: ActivityFigures) -> Table:
     groups = (
-        (_("Age"), [(band or _("Not noted"), count) for band, count in figures.age_bands]),
+        (
+            _("Age"),
+            [(left_to_right(band) or _("Not noted"), count) for band, count in figures.age_bands],
+        ),
         (_("Gender"), [(_(HEAD_COUNT_GENDERS[key]), count) for key, count in figures.genders]),
         (_("Language"), [(language_name(code), count) for code, count in figures.languages]),
     )

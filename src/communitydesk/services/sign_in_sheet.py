@@ -13,6 +13,7 @@ from communitydesk.core.i18n import (
     N_,
     _,
     current_language,
+    embedded,
     format_date,
     format_time,
     is_right_to_left,
@@ -66,7 +67,10 @@ class SignInSheetService:
         def both(message: str) -> str:
             first = _(message)
             other = translated_in(second, message)
-            return first if second == window or other == first else f"{first}\n{other}"
+            if second == window or other == first:
+                return first
+            # Isolated, an English line keeps its full stop at its end on an Arabic sheet.
+            return f"{first}\n{embedded(other)}"
 
         headers = (
             both(N_("Name")),
@@ -75,7 +79,7 @@ class SignInSheetService:
         )
         introduction = []
         if record.topic:
-            introduction.append(_("Topic: {topic}").format(topic=record.topic))
+            introduction.append(_("Topic: {topic}").format(topic=embedded(record.topic)))
         introduction.append(both(N_("Tick your name, or write it on an empty line below.")))
         return Document(
             title=record.program_name,
@@ -89,6 +93,7 @@ class SignInSheetService:
                         rows=tuple((attendee_name(a), "", "") for a in expected),
                         widths=COLUMN_WIDTHS,
                         blank_rows=BLANK_ROWS,
+                        tall_rows=True,
                     )
                 ),
             ),

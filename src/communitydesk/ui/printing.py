@@ -66,7 +66,6 @@ from communitydesk.reports.document import (
     CHART_WIDTH,
     Chart,
     Document,
-    Table,
     charts,
     to_html,
 )
@@ -95,7 +94,7 @@ def _chunked(document: Document) -> Document:
         for start in range(0, len(table.rows), ROWS_PER_TABLE):
             rows = table.rows[start : start + ROWS_PER_TABLE]
             last = start + ROWS_PER_TABLE >= len(table.rows)
-            part = Table(table.headers, rows, table.widths, table.blank_rows if last else 0)
+            part = replace(table, rows=rows, blank_rows=table.blank_rows if last else 0)
             if start == 0:
                 sections.append(replace(section, table=part))
             else:

@@ -35,6 +35,7 @@ from communitydesk.core.i18n import (
     format_number,
     is_right_to_left,
     language_name,
+    left_to_right,
 )
 from communitydesk.reports.document import Chart
 from communitydesk.services.activity_report import (
@@ -283,7 +284,7 @@ class ActivityDashboard(QWidget):
         ages = Chart(
             _("Who took part"),
             "bar",
-            tuple(band or _("Not noted") for band, _count in figures.age_bands),
+            tuple(left_to_right(band) or _("Not noted") for band, _count in figures.age_bands),
             ((_("People"), tuple(count for _band, count in figures.age_bands)),),
             right_to_left,
         )
@@ -295,7 +296,8 @@ class ActivityDashboard(QWidget):
             right_to_left,
         )
         self._chart_views = []
-        for chart, stretch in ((trend, 3), (ages, 2), (genders, 1)):
+        # Gender's four long labels need about as much room as the seven age bands.
+        for chart, stretch in ((trend, 5), (ages, 4), (genders, 3)):
             view = chart_view(chart)
             view.setMinimumHeight(220)
             view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
