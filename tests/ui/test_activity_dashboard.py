@@ -107,3 +107,40 @@ def test_the_report_is_written_as_csv_and_pdf(
     assert "Seniors' circle" in text
     assert "Participations by month" not in text  # the dashboard's title, not the report's
     assert "Attendance by month" in text
+
+
+def test_attendance_taken_by_keyboard_shows_on_the_dashboard(
+    organized: Services, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from communitydesk.ui.dialogs.attendance_dialog import AttendanceDialog
+
+    today = date.today()
+    circle = organized.programs.create(ProgramInput("Seniors' circle")).uid
+    held = organized.sessions.create(SessionInput(circle, today)).uid
+    for given, family in (("Lan", "Tran"), ("Minh", "Pham")):
+        organized.people.create(PersonInput(given, family))
+    dashboard = _dashboard(organized, qtbot)
+    dashboard.period.setCurrentIndex(dashboard.period.findData("this_month"))
+    qtbot.waitUntil(lambda: _value(dashboard, "sessions") == "1")
+    assert _value(dashboard, "participations") == "0"
+
+    tasks = TaskRunner()
+    dialog = AttendanceDialog(held, organized.attendance, organized.people, tasks)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: not dialog.busy)
+    for name in ("Lan", "Minh"):  # a few letters, Enter: ticked, and the box is empty again
+        qtbot.keyClicks(dialog.search.box, name)
+        qtbot.waitUntil(lambda: not dialog.busy)
+        qtbot.keyClick(dialog.search.box, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: dialog.search.box.text() == "")
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    dialog.done(0)
+    tasks.wait_for_done()
+
+    dashboard.refresh()
+    qtbot.waitUntil(lambda: _value(dashboard, "participations") == "2")
+    assert _value(dashboard, "unique") == "2"

@@ -124,7 +124,7 @@ def _table(table: Table, right_to_left: bool) -> str:
         out.append(f"<th{width}{direction}>{_lines(header)}</th>")
     out.append("</tr></thead>")
     # Qt's rich text ignores row heights; cell padding is what makes a row tall enough to sign.
-    tall = ' style="padding-top: 9px; padding-bottom: 9px"' if table.tall_rows else ""
+    tall = ' style="padding-top: 6px; padding-bottom: 6px"' if table.tall_rows else ""
     cell = f"<td{tall}{direction}>"
     for row in table.rows:
         out.append("<tr>" + "".join(f"{cell}{_lines(text)}</td>" for text in row) + "</tr>")
