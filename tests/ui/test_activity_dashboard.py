@@ -69,7 +69,7 @@ def test_figures_follow_what_was_recorded_and_the_program_chosen(
     assert _value(dashboard, "hours") == "1.5"
     assert "$37.50" in dashboard.figures["hours"].detail.text()
     assert dashboard.top.item(0).text().startswith("Festival")
-    assert len(dashboard._chart_views) == 3
+    qtbot.waitUntil(lambda: len(dashboard._chart_views) == 3)
 
     qtbot.waitUntil(lambda: dashboard.program.count() == 3)
     dashboard.program.setCurrentIndex(dashboard.program.findData(circle))

@@ -12,7 +12,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -61,6 +61,7 @@ CARD_STYLE = (
     "background: palette(base); }"
 )
 CUSTOM = "custom"
+CHARTS_DELAY_MS = 150
 
 
 @dataclass(frozen=True)
@@ -264,7 +265,12 @@ class ActivityDashboard(QWidget):
         self.languages.clear()
         for code, count in figures.languages:
             self.languages.addItem(f"{language_name(code)} — {format_number(count)}")
-        self._draw_charts(shown)
+        # The figures paint first; QtCharts (a tenth of a second to load) follows them.
+        QTimer.singleShot(CHARTS_DELAY_MS, self, lambda: self._draw_charts_of(shown))
+
+    def _draw_charts_of(self, shown: DashboardFigures) -> None:
+        if shown is self._shown:  # figures for another period may have arrived meanwhile
+            self._draw_charts(shown)
 
     def _draw_charts(self, shown: DashboardFigures) -> None:
         from communitydesk.ui.widgets.charts import chart_view
