@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from communitydesk.core.errors import PassphraseNeededError
 from communitydesk.core.i18n import _
@@ -10,74 +11,220 @@ from communitydesk.core.paths import DataPaths
 from communitydesk.db.encryption import needs_passphrase, unlock_folder
 from communitydesk.db.migrate import UpgradeOutcome, upgrade_database
 from communitydesk.db.session import Database
-from communitydesk.services.activity_report import ActivityReportService
-from communitydesk.services.activity_stats import ActivityStatsService
-from communitydesk.services.attendance import AttendanceService
-from communitydesk.services.contact_sheets import ContactSheetService
-from communitydesk.services.dashboard import DashboardService
-from communitydesk.services.demo import DemoService
-from communitydesk.services.duplicates import DuplicateService
-from communitydesk.services.feedback import FeedbackService
-from communitydesk.services.history import HistoryService
-from communitydesk.services.hours_statement import HoursStatementService
-from communitydesk.services.households import HouseholdService
-from communitydesk.services.imports import ImportService
-from communitydesk.services.lookups import LookupService
-from communitydesk.services.maintenance import MaintenanceService
-from communitydesk.services.membership import MembershipService
-from communitydesk.services.merge import MergeService
-from communitydesk.services.organization import OrganizationService
-from communitydesk.services.people import PeopleService
-from communitydesk.services.people_export import PeopleExportService
-from communitydesk.services.profiles import ProfileService
-from communitydesk.services.programs import ProgramService
-from communitydesk.services.retention import RetentionService
-from communitydesk.services.roster_export import RosterExportService
-from communitydesk.services.sessions import SessionService
-from communitydesk.services.sign_in_sheet import SignInSheetService
-from communitydesk.services.support import SupportService
-from communitydesk.services.volunteer_hours import VolunteerHoursService
-from communitydesk.services.volunteers import VolunteerService
+
+if TYPE_CHECKING:
+    from communitydesk.services.activity_report import ActivityReportService
+    from communitydesk.services.activity_stats import ActivityStatsService
+    from communitydesk.services.attendance import AttendanceService
+    from communitydesk.services.contact_sheets import ContactSheetService
+    from communitydesk.services.dashboard import DashboardService
+    from communitydesk.services.demo import DemoService
+    from communitydesk.services.duplicates import DuplicateService
+    from communitydesk.services.feedback import FeedbackService
+    from communitydesk.services.history import HistoryService
+    from communitydesk.services.hours_statement import HoursStatementService
+    from communitydesk.services.households import HouseholdService
+    from communitydesk.services.imports import ImportService
+    from communitydesk.services.lookups import LookupService
+    from communitydesk.services.maintenance import MaintenanceService
+    from communitydesk.services.membership import MembershipService
+    from communitydesk.services.merge import MergeService
+    from communitydesk.services.organization import OrganizationService
+    from communitydesk.services.people import PeopleService
+    from communitydesk.services.people_export import PeopleExportService
+    from communitydesk.services.profiles import ProfileService
+    from communitydesk.services.programs import ProgramService
+    from communitydesk.services.retention import RetentionService
+    from communitydesk.services.roster_export import RosterExportService
+    from communitydesk.services.sessions import SessionService
+    from communitydesk.services.sign_in_sheet import SignInSheetService
+    from communitydesk.services.support import SupportService
+    from communitydesk.services.volunteer_hours import VolunteerHoursService
+    from communitydesk.services.volunteers import VolunteerService
 
 
-@dataclass(frozen=True)
 class Services:
-    """The services of one open data folder. Panels take the ones they need, not this bundle."""
+    """The services of one open data folder. Panels take the ones they need, not this bundle.
 
-    paths: DataPaths
-    upgrade: UpgradeOutcome
-    database: Database
-    organization: OrganizationService
-    lookups: LookupService
-    people: PeopleService
-    households: HouseholdService
-    volunteers: VolunteerService
-    membership: MembershipService
-    dashboard: DashboardService
-    maintenance: MaintenanceService
-    demo: DemoService
-    roster_export: RosterExportService
-    contact_sheets: ContactSheetService
-    support: SupportService
-    history: HistoryService
-    profiles: ProfileService
-    retention: RetentionService
-    imports: ImportService
-    people_export: PeopleExportService
-    duplicates: DuplicateService
-    merge: MergeService
-    programs: ProgramService
-    sessions: SessionService
-    attendance: AttendanceService
-    volunteer_hours: VolunteerHoursService
-    feedback: FeedbackService
-    activity_stats: ActivityStatsService
-    activity_report: ActivityReportService
-    sign_in_sheets: SignInSheetService
-    hours_statements: HoursStatementService
+    Each service is made, and its module imported, when first asked for: the window opens
+    without loading the import, duplicates, demo or report machinery it may never use.
+    """
+
+    def __init__(self, paths: DataPaths, upgrade: UpgradeOutcome, database: Database) -> None:
+        self.paths = paths
+        self.upgrade = upgrade
+        self.database = database
 
     def close(self) -> None:
         self.database.close()
+
+    @cached_property
+    def organization(self) -> OrganizationService:
+        from communitydesk.services.organization import OrganizationService
+
+        return OrganizationService(self.database)
+
+    @cached_property
+    def lookups(self) -> LookupService:
+        from communitydesk.services.lookups import LookupService
+
+        return LookupService(self.database)
+
+    @cached_property
+    def people(self) -> PeopleService:
+        from communitydesk.services.people import PeopleService
+
+        return PeopleService(self.database)
+
+    @cached_property
+    def households(self) -> HouseholdService:
+        from communitydesk.services.households import HouseholdService
+
+        return HouseholdService(self.database)
+
+    @cached_property
+    def volunteers(self) -> VolunteerService:
+        from communitydesk.services.volunteers import VolunteerService
+
+        return VolunteerService(self.database)
+
+    @cached_property
+    def membership(self) -> MembershipService:
+        from communitydesk.services.membership import MembershipService
+
+        return MembershipService(self.database)
+
+    @cached_property
+    def dashboard(self) -> DashboardService:
+        from communitydesk.services.dashboard import DashboardService
+
+        return DashboardService(self.database)
+
+    @cached_property
+    def maintenance(self) -> MaintenanceService:
+        from communitydesk.services.maintenance import MaintenanceService
+
+        return MaintenanceService(self.paths)
+
+    @cached_property
+    def demo(self) -> DemoService:
+        from communitydesk.services.demo import DemoService
+
+        return DemoService(self.database, self.paths)
+
+    @cached_property
+    def roster_export(self) -> RosterExportService:
+        from communitydesk.services.roster_export import RosterExportService
+
+        return RosterExportService(self.database)
+
+    @cached_property
+    def contact_sheets(self) -> ContactSheetService:
+        from communitydesk.services.contact_sheets import ContactSheetService
+
+        return ContactSheetService(self.database)
+
+    @cached_property
+    def support(self) -> SupportService:
+        from communitydesk.services.support import SupportService
+
+        return SupportService(self.database)
+
+    @cached_property
+    def history(self) -> HistoryService:
+        from communitydesk.services.history import HistoryService
+
+        return HistoryService(self.database)
+
+    @cached_property
+    def profiles(self) -> ProfileService:
+        from communitydesk.services.profiles import ProfileService
+
+        return ProfileService(self.database)
+
+    @cached_property
+    def retention(self) -> RetentionService:
+        from communitydesk.services.retention import RetentionService
+
+        return RetentionService(self.database)
+
+    @cached_property
+    def imports(self) -> ImportService:
+        from communitydesk.services.imports import ImportService
+
+        return ImportService(self.database)
+
+    @cached_property
+    def people_export(self) -> PeopleExportService:
+        from communitydesk.services.people_export import PeopleExportService
+
+        return PeopleExportService(self.database)
+
+    @cached_property
+    def duplicates(self) -> DuplicateService:
+        from communitydesk.services.duplicates import DuplicateService
+
+        return DuplicateService(self.database)
+
+    @cached_property
+    def merge(self) -> MergeService:
+        from communitydesk.services.merge import MergeService
+
+        return MergeService(self.database)
+
+    @cached_property
+    def programs(self) -> ProgramService:
+        from communitydesk.services.programs import ProgramService
+
+        return ProgramService(self.database)
+
+    @cached_property
+    def sessions(self) -> SessionService:
+        from communitydesk.services.sessions import SessionService
+
+        return SessionService(self.database)
+
+    @cached_property
+    def attendance(self) -> AttendanceService:
+        from communitydesk.services.attendance import AttendanceService
+
+        return AttendanceService(self.database)
+
+    @cached_property
+    def volunteer_hours(self) -> VolunteerHoursService:
+        from communitydesk.services.volunteer_hours import VolunteerHoursService
+
+        return VolunteerHoursService(self.database)
+
+    @cached_property
+    def feedback(self) -> FeedbackService:
+        from communitydesk.services.feedback import FeedbackService
+
+        return FeedbackService(self.database)
+
+    @cached_property
+    def activity_stats(self) -> ActivityStatsService:
+        from communitydesk.services.activity_stats import ActivityStatsService
+
+        return ActivityStatsService(self.database)
+
+    @cached_property
+    def activity_report(self) -> ActivityReportService:
+        from communitydesk.services.activity_report import ActivityReportService
+
+        return ActivityReportService(self.database)
+
+    @cached_property
+    def sign_in_sheets(self) -> SignInSheetService:
+        from communitydesk.services.sign_in_sheet import SignInSheetService
+
+        return SignInSheetService(self.database)
+
+    @cached_property
+    def hours_statements(self) -> HoursStatementService:
+        from communitydesk.services.hours_statement import HoursStatementService
+
+        return HoursStatementService(self.database)
 
 
 def open_data_folder(paths: DataPaths, passphrase: str | None = None) -> Services:
@@ -95,36 +242,4 @@ def open_data_folder(paths: DataPaths, passphrase: str | None = None) -> Service
         unlock_folder(paths, passphrase)
     outcome = upgrade_database(paths)
     database = Database(paths.database)
-    return Services(
-        paths=paths,
-        upgrade=outcome,
-        database=database,
-        organization=OrganizationService(database),
-        lookups=LookupService(database),
-        people=PeopleService(database),
-        households=HouseholdService(database),
-        volunteers=VolunteerService(database),
-        membership=MembershipService(database),
-        dashboard=DashboardService(database),
-        maintenance=MaintenanceService(paths),
-        demo=DemoService(database, paths),
-        roster_export=RosterExportService(database),
-        contact_sheets=ContactSheetService(database),
-        support=SupportService(database),
-        history=HistoryService(database),
-        profiles=ProfileService(database),
-        retention=RetentionService(database),
-        imports=ImportService(database),
-        people_export=PeopleExportService(database),
-        duplicates=DuplicateService(database),
-        merge=MergeService(database),
-        programs=ProgramService(database),
-        sessions=SessionService(database),
-        attendance=AttendanceService(database),
-        volunteer_hours=VolunteerHoursService(database),
-        feedback=FeedbackService(database),
-        activity_stats=ActivityStatsService(database),
-        activity_report=ActivityReportService(database),
-        sign_in_sheets=SignInSheetService(database),
-        hours_statements=HoursStatementService(database),
-    )
+    return Services(paths=paths, upgrade=outcome, database=database)
