@@ -284,3 +284,18 @@ def test_a_record_keeps_its_venue_after_the_venue_goes_to_the_trash(organized: S
     other = organized.programs.create(ProgramInput("Choir"))
     with pytest.raises(NotFoundError, match="venue"):
         organized.programs.update(other.uid, replace(other.as_input(), venue_uid=record.venue_uid))
+
+
+def test_a_whole_series_goes_to_the_trash_and_back_in_one_step(organized: Services) -> None:
+    program = _program(organized)
+    series = organized.sessions.create_series(
+        SessionInput(program, date(2026, 1, 6)), date(2026, 2, 24), "weekly"
+    )
+    uids = [s.uid for s in series]
+    with pytest.raises(NotFoundError):  # one of them is gone: nothing is deleted
+        organized.sessions.delete(*uids, "no-such-session")
+    assert len(organized.sessions.sessions(program)) == 8
+    organized.sessions.delete(*uids)
+    assert organized.sessions.sessions(program) == ()
+    organized.sessions.restore(*uids)
+    assert len(organized.sessions.sessions(program)) == 8

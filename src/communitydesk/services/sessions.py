@@ -213,14 +213,18 @@ class SessionService:
             session.flush()
             return self._records(session, [ActivitySession.id == row.id], 1)[0]
 
-    def delete(self, uid: str) -> None:
-        """To the Trash: its attendance and hours then count nowhere, until it is restored."""
+    def delete(self, *uids: str) -> None:
+        """To the Trash, all or none (a whole series at once): their attendance and hours then
+        count nowhere, until they are restored."""
         with self._db.unit_of_work() as session:
-            find_session(session, uid).deleted_at = utc_now()
+            when = utc_now()
+            for uid in uids:
+                find_session(session, uid).deleted_at = when
 
-    def restore(self, uid: str) -> None:
+    def restore(self, *uids: str) -> None:
         with self._db.unit_of_work() as session:
-            find_session(session, uid, include_trash=True).deleted_at = None
+            for uid in uids:
+                find_session(session, uid, include_trash=True).deleted_at = None
 
     @staticmethod
     def _fill(session: Session, row: ActivitySession, session_input: SessionInput) -> None:

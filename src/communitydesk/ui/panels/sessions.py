@@ -401,15 +401,11 @@ class SessionsPanel(QWidget):
             )
         )
 
-        def restore() -> None:
-            for uid in uids:
-                sessions.restore(uid)
-
-        def delete() -> None:
-            for uid in uids:
-                sessions.delete(uid)
-
-        self.undo_stack.push(self.writes.change(text, redo=restore, undo=delete))
+        self.undo_stack.push(
+            self.writes.change(
+                text, redo=lambda: sessions.restore(*uids), undo=lambda: sessions.delete(*uids)
+            )
+        )
 
     def edit_selected(self) -> None:
         row = self.selected()
