@@ -299,3 +299,15 @@ def test_a_whole_series_goes_to_the_trash_and_back_in_one_step(organized: Servic
     assert organized.sessions.sessions(program) == ()
     organized.sessions.restore(*uids)
     assert len(organized.sessions.sessions(program)) == 8
+
+
+def test_a_group_emptied_while_someone_is_named_from_it_says_so(organized: Services) -> None:
+    program = _program(organized, "Community festival")
+    festival = organized.sessions.create(SessionInput(program, date(2026, 7, 1))).uid
+    amal = organized.people.create(PersonInput("Amal", "Haddad")).uid
+    emptied = HeadCountLine("25-44", "woman", "ar", 0)
+    with pytest.raises(ValidationError, match="than it counted"):
+        organized.attendance.save(
+            festival, AttendanceState(frozenset({amal}), (emptied,), ((amal, emptied.key),))
+        )
+    assert organized.sessions.get(festival).present == 0  # nothing was saved

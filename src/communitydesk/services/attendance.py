@@ -116,6 +116,9 @@ class AttendanceService:
         """Make the session's attendance exactly `state`; returns what it was before."""
         head_counts = clean_head_counts(state.head_counts)
         wanted = {line.key: line.people for line in head_counts}
+        # A group set to 0 is still there: naming someone from it says "more than it counted".
+        typed = {line.key for line in state.head_counts}
+        wanted.update({key: 0 for key in typed - wanted.keys()})
         for _uid, key in state.links:
             if key not in wanted:
                 raise ValidationError("links", _("A person is linked to a head count removed."))
