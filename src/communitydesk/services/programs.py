@@ -76,6 +76,10 @@ class ProgramRecord(ProgramInput):
     last_session: date | None = None
     next_session: date | None = None
 
+    def has_ended(self, today: date) -> bool:
+        """Over: no longer ongoing, and its end date (if any) has passed."""
+        return not self.ongoing and (self.ends_on is None or self.ends_on < today)
+
     def as_input(self) -> ProgramInput:
         return ProgramInput(
             name=self.name,
@@ -208,6 +212,7 @@ class ProgramService:
         with self._db.reading() as session:
             query = select(Program).where(Program.deleted_at.is_(None))
             if not include_ended:
+                # The rule of ProgramRecord.has_ended, in SQL.
                 query = query.where(or_(Program.ongoing.is_(True), Program.ends_on >= today))
             rows = list(session.scalars(query.order_by(func.lower(Program.name))))
             return self._records(session, rows, today)

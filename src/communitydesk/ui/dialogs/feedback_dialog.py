@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QSize
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -38,20 +38,13 @@ from communitydesk.services.people import PeopleService, PersonDetail
 from communitydesk.services.programs import ProgramRecord
 from communitydesk.ui.dialogs.person_dialog import COMMON_LANGUAGES
 from communitydesk.ui.tasks import Task, TaskRunner
+from communitydesk.ui.widgets.dates import from_qdate, qdate
 from communitydesk.ui.widgets.fields import error_label
 from communitydesk.ui.widgets.person_picker import PersonPicker
 
 QUOTABLE_STYLE = "color: #1b5e20;"
 NOT_QUOTABLE_STYLE = "color: #8a5a00;"
 NEUTRAL_STYLE = "color: #444444;"
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _date(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
 
 
 def quoting_sentence(detail: PersonDetail | None, today: date) -> tuple[bool, str]:
@@ -187,9 +180,9 @@ class FeedbackDialog(_SavingDialog):
         self.setWindowTitle(_("Edit feedback") if record else _("Record what someone said"))
         self.setMinimumWidth(640)
 
-        self.given_on = QDateEdit(_qdate(record.given_on if record else self._today))
+        self.given_on = QDateEdit(qdate(record.given_on if record else self._today))
         self.given_on.setCalendarPopup(True)
-        self.given_on.setMaximumDate(_qdate(self._today))
+        self.given_on.setMaximumDate(qdate(self._today))
         self.program = _programs_combo(
             programs, _("No particular program"), record.program_uid if record else program_uid
         )
@@ -270,7 +263,7 @@ class FeedbackDialog(_SavingDialog):
 
     def feedback_input(self) -> FeedbackInput:
         return FeedbackInput(
-            given_on=_date(self.given_on.date()),
+            given_on=from_qdate(self.given_on.date()),
             words=self.words.toPlainText(),
             program_uid=str(self.program.currentData() or ""),
             person_uid=self.person.uid(),
@@ -310,9 +303,9 @@ class SuggestionDialog(_SavingDialog):
         self.setWindowTitle(_("Edit suggestion") if record else _("Record a suggestion"))
         self.setMinimumWidth(640)
 
-        self.suggested_on = QDateEdit(_qdate(record.suggested_on if record else self._today))
+        self.suggested_on = QDateEdit(qdate(record.suggested_on if record else self._today))
         self.suggested_on.setCalendarPopup(True)
-        self.suggested_on.setMaximumDate(_qdate(self._today))
+        self.suggested_on.setMaximumDate(qdate(self._today))
         self.words = _words_box(_("What the member asked for"), lines=3)
         if record:
             self.words.setPlainText(record.words)
@@ -353,7 +346,7 @@ class SuggestionDialog(_SavingDialog):
 
     def suggestion_input(self) -> SuggestionInput:
         return SuggestionInput(
-            suggested_on=_date(self.suggested_on.date()),
+            suggested_on=from_qdate(self.suggested_on.date()),
             words=self.words.toPlainText(),
             person_uid=self.person.uid(),
             status=str(self.status.currentData()),

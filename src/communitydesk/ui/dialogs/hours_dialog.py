@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -35,18 +34,11 @@ from communitydesk.services.volunteer_hours import (
     parse_hours,
 )
 from communitydesk.ui.tasks import Task, TaskRunner
+from communitydesk.ui.widgets.dates import from_qdate, qdate
 from communitydesk.ui.widgets.fields import ERROR_STYLE, error_label
 from communitydesk.ui.widgets.person_picker import PersonPicker
 
 HINT_STYLE = "color: #444444;"
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _date(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
 
 
 def session_label(record: SessionRecord) -> str:
@@ -87,9 +79,9 @@ class HoursDialog(QDialog):
         if volunteers:
             index = self.volunteer.choices.findData(chosen)
             self.volunteer.choices.setCurrentIndex(max(index, 0))
-        self.worked_on = QDateEdit(_qdate(self._today))
+        self.worked_on = QDateEdit(qdate(self._today))
         self.worked_on.setCalendarPopup(True)
-        self.worked_on.setMaximumDate(_qdate(self._today))
+        self.worked_on.setMaximumDate(qdate(self._today))
         self.time_given = QLineEdit()
         self.time_given.setPlaceholderText(_("2, 1.5 or 1:30"))
         self.time_given.setMaximumWidth(140)
@@ -162,7 +154,7 @@ class HoursDialog(QDialog):
         """What the form says; raises ValidationError for a time that cannot be read."""
         return HoursInput(
             person_uid=self.volunteer.uid(),
-            worked_on=_date(self.worked_on.date()),
+            worked_on=from_qdate(self.worked_on.date()),
             minutes=parse_hours(self.time_given.text()),
             role=self.role.text(),
             session_uid=str(self.session.currentData() or ""),
@@ -210,7 +202,7 @@ class HoursDialog(QDialog):
     def _session_chosen(self) -> None:
         held_on = self._session_dates.get(str(self.session.currentData() or ""))
         if held_on is not None:
-            self.worked_on.setDate(_qdate(held_on))
+            self.worked_on.setDate(qdate(held_on))
 
     # --- saving --------------------------------------------------------------------------------
 

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -37,6 +36,7 @@ from communitydesk.services.programs import (
 from communitydesk.ui.dialogs.person_dialog import COMMON_LANGUAGES
 from communitydesk.ui.dialogs.venue_dialog import VenueDialog
 from communitydesk.ui.tasks import TaskRunner
+from communitydesk.ui.widgets.dates import date_edit, qdate, to_date
 from communitydesk.ui.widgets.fields import FieldWithError
 from communitydesk.ui.widgets.person_picker import PersonPicker
 from communitydesk.ui.widgets.saving_dialog import SavingDialog
@@ -71,27 +71,6 @@ def _offered(entries: LookupList, kept: Iterable[str]) -> list[tuple[str, str]]:
     """(code, label) of the active entries, and of retired ones the record still uses."""
     keep = set(kept)
     return [(e.code, e.label) for e in entries.entries if e.is_active or e.code in keep]
-
-
-def qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def has_ended(program: ProgramRecord, today: date) -> bool:
-    """Over: not ongoing and without an end date still to come (the service keeps a program with
-    an end date as not ongoing, even before that date)."""
-    return not program.ongoing and (program.ends_on is None or program.ends_on < today)
-
-
-def to_date(edit: QDateEdit) -> date:
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
-
-
-def date_edit(value: date) -> QDateEdit:
-    edit = QDateEdit(qdate(value))
-    edit.setCalendarPopup(True)
-    return edit
 
 
 class CheckList(QListWidget):

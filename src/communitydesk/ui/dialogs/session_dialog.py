@@ -32,8 +32,8 @@ from communitydesk.services.sessions import (
     SessionService,
     series_dates,
 )
-from communitydesk.ui.dialogs.program_dialog import date_edit, has_ended, qdate, to_date
 from communitydesk.ui.tasks import TaskRunner
+from communitydesk.ui.widgets.dates import date_edit, qdate, to_date
 from communitydesk.ui.widgets.fields import ERROR_STYLE, FieldWithError
 from communitydesk.ui.widgets.saving_dialog import SavingDialog
 
@@ -92,13 +92,13 @@ class SessionDialog(SavingDialog):
         self.program = QComboBox()
         self.program.setMinimumContentsLength(24)
         for program in programs:
-            ended = has_ended(program, today) and program.uid != current.program_uid
+            ended = program.has_ended(today) and program.uid != current.program_uid
             label = _("{name} (ended)").format(name=program.name) if ended else program.name
             self.program.addItem(label, program.uid)
         if current.program_uid:
             self.program.setCurrentIndex(max(0, self.program.findData(current.program_uid)))
         else:  # the first program still running
-            running = [p.uid for p in programs if not has_ended(p, today)]
+            running = [p.uid for p in programs if not p.has_ended(today)]
             self.program.setCurrentIndex(self.program.findData(running[0]) if running else 0)
         self.held_on = date_edit(current.held_on)
         self.day_name = QLabel()  # "Tuesday, January 6, 2026": a series repeats on this weekday

@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,20 +31,10 @@ from communitydesk.services.volunteers import (
     VolunteerInput,
     VolunteerService,
 )
+from communitydesk.ui.widgets.dates import date_edit, to_date
 from communitydesk.ui.widgets.fields import error_label
 from communitydesk.ui.widgets.messages import show_error
 from communitydesk.ui.widgets.person_picker import PersonPicker
-
-
-def _date_edit(value: date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
-    edit.setCalendarPopup(True)
-    return edit
-
-
-def _to_date(edit: QDateEdit) -> date:
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
 
 
 class VolunteerDialog(QDialog):
@@ -65,7 +54,7 @@ class VolunteerDialog(QDialog):
         self.setWindowTitle(_("Volunteer record: {name}").format(name=person_name))
         self.resize(780, 640)  # room for the French and Arabic placeholders
         current = self.detail.volunteer if self.detail else VolunteerInput(date.today())
-        self.start_date = _date_edit(current.start_date)
+        self.start_date = date_edit(current.start_date)
         self.start_date.setMaximumDate(QDate.currentDate())
         self.skills = QLineEdit(current.skills)
         self.availability = QLineEdit(current.availability)
@@ -114,9 +103,9 @@ class VolunteerDialog(QDialog):
             self.check_kind.addItem(_(label), code)
         self.check_name = QLineEdit()
         self.check_name.setPlaceholderText(_("e.g. Police / vulnerable-sector check"))
-        self.done_on = _date_edit(date.today())
+        self.done_on = date_edit(date.today())
         self.expires = QCheckBox(_("expires on"))
-        self.expires_on = _date_edit(date.today().replace(year=date.today().year + 3))
+        self.expires_on = date_edit(date.today().replace(year=date.today().year + 3))
         self.add_check_button = QPushButton(_("Add"))
         self.add_check_button.clicked.connect(self._add_check)
         for widget in (
@@ -187,7 +176,7 @@ class VolunteerDialog(QDialog):
     def save(self) -> None:
         self.error.hide()
         volunteer = VolunteerInput(
-            _to_date(self.start_date),
+            to_date(self.start_date),
             self.skills.text(),
             self.availability.text(),
             self.emergency_name.text(),
@@ -220,8 +209,8 @@ class VolunteerDialog(QDialog):
                 self._person_uid,
                 str(self.check_kind.currentData()),
                 self.check_name.text(),
-                _to_date(self.done_on),
-                _to_date(self.expires_on) if self.expires.isChecked() else None,
+                to_date(self.done_on),
+                to_date(self.expires_on) if self.expires.isChecked() else None,
             )
         except CommunityDeskError as error:
             self._problem(error)

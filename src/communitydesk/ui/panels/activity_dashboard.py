@@ -12,7 +12,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -54,6 +54,7 @@ from communitydesk.services.attendance import HEAD_COUNT_GENDERS
 from communitydesk.services.periods import PERIODS, named_period
 from communitydesk.services.programs import ProgramRecord, ProgramService
 from communitydesk.ui.tasks import Task, TaskRunner
+from communitydesk.ui.widgets.dates import qdate, to_date
 from communitydesk.ui.widgets.messages import show_error
 
 CARD_STYLE = (
@@ -182,9 +183,7 @@ class ActivityDashboard(QWidget):
     # --- choosing what to show -----------------------------------------------------------------
 
     def chosen_period(self) -> Period:
-        start, end = self.start.date().toPython(), self.end.date().toPython()
-        assert isinstance(start, date) and isinstance(end, date)
-        return Period(start, end)
+        return Period(to_date(self.start), to_date(self.end))
 
     def _period_chosen(self) -> None:
         key = str(self.period.currentData())
@@ -192,7 +191,7 @@ class ActivityDashboard(QWidget):
             period = named_period(key, date.today(), self._fiscal_month)
             for edit, day in ((self.start, period.start), (self.end, period.end)):
                 edit.blockSignals(True)
-                edit.setDate(QDate(day.year, day.month, day.day))
+                edit.setDate(qdate(day))
                 edit.blockSignals(False)
         self.refresh()
 

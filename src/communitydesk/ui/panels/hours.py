@@ -12,7 +12,7 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -55,6 +55,7 @@ from communitydesk.ui.item_models.rows_model import Index, RowsTableModel
 from communitydesk.ui.printing import PdfPreview, draft_pdf
 from communitydesk.ui.tasks import Task, TaskRunner
 from communitydesk.ui.undo import BackgroundChanges
+from communitydesk.ui.widgets.dates import from_qdate, qdate
 from communitydesk.ui.widgets.messages import show_error
 from communitydesk.ui.widgets.tables import select_row
 
@@ -158,14 +159,6 @@ def rows_table(model: RowsTableModel[Any]) -> QTableView:
     return view
 
 
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _date(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
-
-
 @dataclass(frozen=True)
 class _Loaded:
     totals: tuple[VolunteerTotal, ...]
@@ -205,8 +198,8 @@ class HoursPanel(QWidget):
         self.statement: Document | None = None
 
         today = date.today()
-        self.start = QDateEdit(_qdate(date(today.year, 1, 1)))
-        self.end = QDateEdit(_qdate(today))
+        self.start = QDateEdit(qdate(date(today.year, 1, 1)))
+        self.end = QDateEdit(qdate(today))
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
         self._debounce = QTimer(self)
@@ -290,7 +283,7 @@ class HoursPanel(QWidget):
     # --- reading -------------------------------------------------------------------------------
 
     def period(self) -> tuple[date, date]:
-        return _date(self.start.date()), _date(self.end.date())
+        return from_qdate(self.start.date()), from_qdate(self.end.date())
 
     @property
     def busy(self) -> bool:
@@ -303,8 +296,8 @@ class HoursPanel(QWidget):
 
     def show_this_year(self) -> None:
         today = date.today()
-        self.start.setDate(_qdate(date(today.year, 1, 1)))
-        self.end.setDate(_qdate(today))
+        self.start.setDate(qdate(date(today.year, 1, 1)))
+        self.end.setDate(qdate(today))
 
     def selected_volunteer(self) -> VolunteerTotal | None:
         rows = self.totals.selectionModel().selectedRows()

@@ -34,7 +34,6 @@ from communitydesk.services.programs import ProgramRecord, ProgramService
 from communitydesk.ui.dialogs.program_dialog import (
     ProgramChoices,
     ProgramDialog,
-    has_ended,
     load_program_choices,
 )
 from communitydesk.ui.dialogs.venue_dialog import VenuesDialog
@@ -103,7 +102,7 @@ class ProgramsTableModel(RowsTableModel[ProgramRecord]):
 def status_text(program: ProgramRecord, today: date) -> str:
     if program.ongoing:
         return _("Ongoing")
-    if not has_ended(program, today) and program.ends_on is not None:
+    if not program.has_ended(today) and program.ends_on is not None:
         return _("Until {date}").format(date=embedded(format_date(program.ends_on)))
     if program.ends_on is not None:
         return _("Ended on {date}").format(date=embedded(format_date(program.ends_on)))
@@ -220,7 +219,7 @@ class ProgramsPanel(QWidget):
         today = date.today()
         records = everything
         if not self.show_ended.isChecked():
-            records = tuple(r for r in everything if not has_ended(r, today))
+            records = tuple(r for r in everything if not r.has_ended(today))
         current = self.selected()
         chosen = self._to_select or (current.uid if current else "")
         self.model.today = today
@@ -274,7 +273,7 @@ class ProgramsPanel(QWidget):
             return
         uid, programs = dialog.saved.uid, self._programs
         self._to_select = uid
-        if has_ended(dialog.saved, date.today()):
+        if dialog.saved.has_ended(date.today()):
             self.show_ended.setChecked(True)  # a program entered after the fact: show it
         self.undo_stack.push(
             self.writes.change(

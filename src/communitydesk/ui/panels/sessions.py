@@ -28,11 +28,11 @@ from communitydesk.services.people import PeopleService
 from communitydesk.services.programs import ProgramRecord, ProgramService, VenueRecord
 from communitydesk.services.sessions import SessionRecord, SessionService
 from communitydesk.services.sign_in_sheet import SignInSheetService
-from communitydesk.ui.dialogs.program_dialog import date_edit, has_ended, qdate, to_date
 from communitydesk.ui.dialogs.session_dialog import SessionDialog
 from communitydesk.ui.item_models.rows_model import Index, RowsTableModel
 from communitydesk.ui.tasks import Task, TaskRunner
 from communitydesk.ui.undo import OrderedWrites, undo_stack
+from communitydesk.ui.widgets.dates import date_edit, qdate, to_date
 from communitydesk.ui.widgets.messages import report_problem
 from communitydesk.ui.widgets.tables import select_row
 
@@ -305,7 +305,7 @@ class SessionsPanel(QWidget):
         self.program.clear()
         self.program.addItem(_("All programs"), "")
         for program in self._program_list:
-            ended = has_ended(program, today)
+            ended = program.has_ended(today)
             label = _("{name} (ended)").format(name=program.name) if ended else program.name
             self.program.addItem(label, program.uid)
         self.program.setCurrentIndex(max(0, self.program.findData(self._program_uid)))
