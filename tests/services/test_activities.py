@@ -15,7 +15,12 @@ from communitydesk.services.feedback import FeedbackInput, SuggestionInput
 from communitydesk.services.people import ConsentInput, PersonInput
 from communitydesk.services.programs import ProgramInput, VenueInput
 from communitydesk.services.sessions import SessionInput, series_dates
-from communitydesk.services.volunteer_hours import HoursInput, hour_value_cents, parse_hours
+from communitydesk.services.volunteer_hours import (
+    HoursInput,
+    hour_value_cents,
+    hours_number,
+    parse_hours,
+)
 
 TODAY = date(2026, 11, 20)
 
@@ -185,6 +190,8 @@ def test_hours_are_whole_minutes_and_valued_in_cents(organized: Services) -> Non
     with pytest.raises(ValidationError):
         parse_hours("1:75")
     assert hour_value_cents(90, 2501) == 3752  # 3751.5 rounds half up
+    # Shown the same on the dashboard, the report and the statement: hundredths, no float.
+    assert [hours_number(m) for m in (90, 20, 120)] == ["1.5", "0.33", "2"]
     program = _program(organized)
     session = organized.sessions.create(SessionInput(program, date(2026, 1, 6))).uid
     lan = organized.people.create(PersonInput("Lan", "Tran")).uid

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Final
 
@@ -42,6 +41,7 @@ from communitydesk.services.activity_stats import (
 from communitydesk.services.attendance import HEAD_COUNT_GENDERS
 from communitydesk.services.feedback import FeedbackRecord, FeedbackService
 from communitydesk.services.lookups import LookupService
+from communitydesk.services.volunteer_hours import hours_number
 
 SMALLEST_SHOWN: Final = 5
 QUOTES_SHOWN: Final = 5
@@ -67,12 +67,6 @@ def people_count(count: int) -> str:
     if 0 < count < SMALLEST_SHOWN:
         return _("fewer than 5")
     return format_number(count)
-
-
-def hours_text(minutes: int) -> str:
-    """Hours with one decimal, from whole minutes (no float on the way)."""
-    tenths = (minutes * 10 + 30) // 60
-    return format_number(Decimal(tenths) / 10)
 
 
 def month_label(month: date) -> str:
@@ -211,7 +205,7 @@ def _summary(report: ActivityReport) -> tuple[tuple[str, str], ...]:
         (_("Households reached"), people_count(figures.households)),
         (_("Languages served"), format_number(len(figures.languages))),
         (_("Volunteers"), people_count(figures.volunteers)),
-        (_("Volunteer hours"), hours_text(figures.volunteer_minutes)),
+        (_("Volunteer hours"), hours_number(figures.volunteer_minutes)),
         (_("Value of volunteer time (at {rate} an hour)").format(rate=rate), value),
         (_("One-to-one support contacts"), format_number(figures.support_contacts)),
     )
@@ -236,7 +230,7 @@ def _program_table(report: ActivityReport) -> Table:
             people_count(program.figures.attendances),
             people_count(program.figures.unique_participants),
             people_count(program.figures.newcomers),
-            hours_text(program.figures.volunteer_minutes),
+            hours_number(program.figures.volunteer_minutes),
         )
         for program in report.programs
     )
@@ -292,6 +286,6 @@ def _csv_row(
         people_count(figures.unique_participants),
         people_count(figures.newcomers),
         people_count(figures.households),
-        hours_text(figures.volunteer_minutes),
+        hours_number(figures.volunteer_minutes),
         format_money(figures.volunteer_value_cents, report.currency),
     ]

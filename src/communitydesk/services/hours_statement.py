@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Final
 
 from sqlalchemy import select
@@ -27,23 +26,17 @@ from communitydesk.db.session import Database
 from communitydesk.models import Organization
 from communitydesk.reports.document import Document, Section, Table
 from communitydesk.services.people import display_name, find_person
-from communitydesk.services.volunteer_hours import HoursRecord, VolunteerHoursService
+from communitydesk.services.volunteer_hours import (
+    HoursRecord,
+    VolunteerHoursService,
+    hours_number,
+    hundredths_of_hours,
+)
 
 # Every entry of a volunteer is listed: a statement that left some out would understate them.
 ALL_ENTRIES: Final = 1_000_000
 SIGNATURE_LINE: Final = "_" * 28
 DATE_LINE: Final = "_" * 14
-
-
-def hundredths_of_hours(minutes: int) -> int:
-    """Minutes as hundredths of an hour, rounded half up: 90 -> 150, 20 -> 33, 1 -> 2."""
-    return (minutes * 100 + 30) // 60
-
-
-def hours_number(minutes: int) -> str:
-    """Minutes as a number of hours in the current language: '1.5', '12', '0.33' ('1,5' in
-    French); no trailing zeros."""
-    return format_number(Decimal(hundredths_of_hours(minutes)).scaleb(-2))
 
 
 def format_hours(minutes: int) -> str:

@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 from typing import Final
 
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from communitydesk.core.errors import ValidationError
-from communitydesk.core.i18n import _
+from communitydesk.core.i18n import _, format_number
 from communitydesk.db.session import Database
 from communitydesk.models import ActivitySession, Organization, Person, Program, VolunteerHours
 from communitydesk.models.base import utc_now
@@ -91,6 +92,17 @@ def clean_hours(hours: HoursInput, today: date) -> HoursInput:
     if len(role) > 120 or len(note) > 300:
         raise ValidationError("note", _("Keep this under {count} characters.").format(count=300))
     return replace(hours, role=role, note=note)
+
+
+def hundredths_of_hours(minutes: int) -> int:
+    """Minutes as hundredths of an hour, rounded half up: 90 -> 150, 20 -> 33, 1 -> 2."""
+    return (minutes * 100 + 30) // 60
+
+
+def hours_number(minutes: int) -> str:
+    """Minutes as a number of hours in the current language: '1.5', '12', '0.33' ('1,5' in
+    French); no trailing zeros."""
+    return format_number(Decimal(hundredths_of_hours(minutes)).scaleb(-2))
 
 
 def hour_value_cents(minutes: int, cents_per_hour: int) -> int:

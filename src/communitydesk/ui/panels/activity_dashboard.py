@@ -41,7 +41,6 @@ from communitydesk.reports.document import Chart
 from communitydesk.services.activity_report import (
     ActivityReport,
     ActivityReportService,
-    hours_text,
     month_label,
 )
 from communitydesk.services.activity_stats import (
@@ -53,6 +52,7 @@ from communitydesk.services.activity_stats import (
 from communitydesk.services.attendance import HEAD_COUNT_GENDERS
 from communitydesk.services.periods import PERIODS, named_period
 from communitydesk.services.programs import ProgramRecord, ProgramService
+from communitydesk.services.volunteer_hours import hours_number
 from communitydesk.ui.tasks import Task, TaskRunner
 from communitydesk.ui.widgets.dates import qdate, to_date
 from communitydesk.ui.widgets.messages import show_error
@@ -241,7 +241,7 @@ class ActivityDashboard(QWidget):
             "newcomers": format_number(figures.newcomers),
             "households": format_number(figures.households),
             "languages": format_number(len(figures.languages)),
-            "hours": hours_text(figures.volunteer_minutes),
+            "hours": hours_number(figures.volunteer_minutes),
             "contacts": format_number(figures.support_contacts),
         }
         for key, value in values.items():
