@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from communitydesk.core.errors import CommunityDeskError
 from communitydesk.core.i18n import (
     _,
     format_money,
@@ -55,7 +54,7 @@ from communitydesk.services.programs import ProgramRecord, ProgramService
 from communitydesk.services.volunteer_hours import hours_number
 from communitydesk.ui.tasks import Task, TaskRunner
 from communitydesk.ui.widgets.dates import qdate, to_date
-from communitydesk.ui.widgets.messages import show_error
+from communitydesk.ui.widgets.messages import report_problem
 
 CARD_STYLE = (
     "QFrame#figure { border: 1px solid palette(mid); border-radius: 6px; "
@@ -359,6 +358,4 @@ class ActivityDashboard(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.report_button.setEnabled(True)
-        if not isinstance(error, CommunityDeskError):
-            raise error  # a bug: the crash dialog reports it
-        show_error(self, error)
+        report_problem(self, error)

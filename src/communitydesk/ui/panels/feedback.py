@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from communitydesk.core.errors import CommunityDeskError
 from communitydesk.core.i18n import (
     _,
     embedded,
@@ -48,7 +47,7 @@ from communitydesk.ui.item_models.rows_model import Index, RowsTableModel
 from communitydesk.ui.panels.hours import rows_table
 from communitydesk.ui.tasks import Task, TaskRunner
 from communitydesk.ui.undo import BackgroundChanges
-from communitydesk.ui.widgets.messages import show_error
+from communitydesk.ui.widgets.messages import report_problem
 from communitydesk.ui.widgets.tables import select_row
 
 QUOTABLE_MARK = "✓"
@@ -414,9 +413,7 @@ class FeedbackPanel(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self._loading = None
-        if not isinstance(error, CommunityDeskError):
-            raise error
-        show_error(self, error)
+        report_problem(self, error)
 
     # --- what people said ----------------------------------------------------------------------
 

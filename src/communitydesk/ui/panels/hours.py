@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from communitydesk.core.errors import CommunityDeskError
 from communitydesk.core.i18n import (
     _,
     embedded,
@@ -56,7 +55,7 @@ from communitydesk.ui.printing import PdfPreview, draft_pdf
 from communitydesk.ui.tasks import Task, TaskRunner
 from communitydesk.ui.undo import BackgroundChanges
 from communitydesk.ui.widgets.dates import from_qdate, qdate
-from communitydesk.ui.widgets.messages import show_error
+from communitydesk.ui.widgets.messages import report_problem
 from communitydesk.ui.widgets.tables import select_row
 
 FILTER_DELAY_MS = 300
@@ -438,9 +437,7 @@ class HoursPanel(QWidget):
         self._entries_task = None
         self.statement_button.setEnabled(self.selected_volunteer() is not None)
         self.notice.hide()
-        if not isinstance(error, CommunityDeskError):
-            raise error
-        show_error(self, error)
+        report_problem(self, error)
 
     # --- changes -------------------------------------------------------------------------------
 
