@@ -7,6 +7,8 @@ from dataclasses import replace
 from datetime import date, time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from communitydesk.core.errors import NotAllowedError, NotFoundError, ValidationError
 from communitydesk.services.attendance import AttendanceState, HeadCountLine
@@ -318,3 +320,19 @@ def test_a_group_emptied_while_someone_is_named_from_it_says_so(organized: Servi
             festival, AttendanceState(frozenset({amal}), (emptied,), ((amal, emptied.key),))
         )
     assert organized.sessions.get(festival).present == 0  # nothing was saved
+
+
+@given(st.text(max_size=40))
+def test_any_typed_time_gives_minutes_or_a_clear_message(text: str) -> None:
+    try:
+        minutes = parse_hours(text)
+    except ValidationError as error:
+        assert error.field == "minutes" and "1:30" in error.message
+    else:
+        # At most "9999 min" or "99:59"; logging then refuses anything over a day.
+        assert 0 <= minutes <= 9999
+
+
+@given(st.integers(0, 99), st.integers(0, 59))
+def test_hours_and_minutes_read_back_exactly(hours: int, minutes: int) -> None:
+    assert parse_hours(f"{hours}:{minutes:02d}") == hours * 60 + minutes
