@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, UOWTransaction
 
 from communitydesk.core.errors import NotAllowedError
 from communitydesk.core.i18n import _
-from communitydesk.models import ChangeEntry, Household, MembershipType, Person
+from communitydesk.models import ChangeEntry, Household, Person
 from communitydesk.models.base import Base, Travelling, new_uid
 
 ACTOR_KEY: Final = "actor"
@@ -31,6 +31,7 @@ UNRECORDED: Final = frozenset(
         "sort_key",
         "name_skeleton",
         "is_sample",
+        "content",  # an attachment's bytes: its name, size and checksum say enough
     }
 )
 SENSITIVE: Final = frozenset({"sensitive_notes"})
@@ -41,8 +42,15 @@ def label_of(record: object) -> str:
     """A readable name for a record at the time of the change."""
     if isinstance(record, Person):
         return " ".join(p for p in (record.given_name, record.family_name) if p)
-    if isinstance(record, (Household, MembershipType)):
-        return record.name
+    name = getattr(record, "name", None)
+    if isinstance(name, str):
+        return name  # households, membership kinds, accounts, funds, programs...
+    labels = getattr(record, "labels", None)
+    if isinstance(labels, dict) and labels:
+        return str(labels.get("en") or next(iter(labels.values())))
+    payee = getattr(record, "payee", None)
+    if isinstance(payee, str):
+        return payee
     return ""
 
 

@@ -17,6 +17,22 @@ from communitydesk.models.imports import ImportBatch
 from communitydesk.models.lookups import LookupItem, LookupLabel
 from communitydesk.models.membership import Membership, MembershipType
 from communitydesk.models.merges import MergeRecord
+from communitydesk.models.money import (
+    Attachment,
+    BudgetLine,
+    ClosedPeriod,
+    DonationReceipt,
+    Fund,
+    GrantDeadline,
+    MoneyAccount,
+    MoneyCategory,
+    MoneyTransaction,
+    Reconciliation,
+    RecurringEntry,
+    StatementImport,
+    StatementLine,
+    TransactionSplit,
+)
 from communitydesk.models.organization import Organization
 from communitydesk.models.people import (
     Consent,
@@ -30,11 +46,17 @@ from communitydesk.models.profiles import Profile
 
 __all__ = [
     "ActivitySession",
+    "Attachment",
     "Attendance",
     "Base",
+    "BudgetLine",
     "ChangeEntry",
+    "ClosedPeriod",
     "Consent",
+    "DonationReceipt",
     "Feedback",
+    "Fund",
+    "GrantDeadline",
     "HeadCount",
     "Household",
     "ImportBatch",
@@ -43,12 +65,20 @@ __all__ = [
     "Membership",
     "MembershipType",
     "MergeRecord",
+    "MoneyAccount",
+    "MoneyCategory",
+    "MoneyTransaction",
     "Organization",
     "Person",
     "Profile",
     "Program",
+    "Reconciliation",
+    "RecurringEntry",
+    "StatementImport",
+    "StatementLine",
     "Suggestion",
     "SupportContact",
+    "TransactionSplit",
     "Travelling",
     "Venue",
     "Volunteer",

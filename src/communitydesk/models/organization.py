@@ -37,3 +37,5 @@ class Organization(Travelling, Base):
     retention_years: Mapped[int | None] = mapped_column(Integer, default=None)
     # What an hour of volunteering is worth, for the in-kind contribution funders ask about.
     volunteer_hour_cents: Mapped[int] = mapped_column(Integer, default=2500)
+    # Who signs donation receipts (a name and title), printed on every receipt.
+    receipt_signer: Mapped[str] = mapped_column(String(200), default="")

@@ -23,6 +23,10 @@ class Table:
     blank_rows: int = 0
     # Rows with room for a signature or handwriting.
     tall_rows: bool = False
+    # Columns of amounts and counts, by index: they line up at the end of the cell.
+    numeric: tuple[int, ...] = ()
+    # Rows printed in bold, by index: totals and subtotals.
+    emphasized: tuple[int, ...] = ()
 
 
 CHART_KINDS = ("bar", "line")
@@ -76,10 +80,16 @@ class Document:
     footnotes: tuple[str, ...] = ()
     # A file name without extension that says what the document is, e.g. "contact-list".
     name: str = "document"
+    # Printed at the top of every page and at the foot with `prepared` (renderers that can).
+    organization: str = ""
+    # "Prepared by … on …", already translated.
+    prepared: str = ""
+    # Wide tables (a budget by month) print across the page.
+    landscape: bool = False
 
     def text(self) -> str:
         """Every word the document prints, in reading order (for tests and searching)."""
-        parts = [self.title, self.subtitle, *self.introduction]
+        parts = [self.organization, self.title, self.subtitle, *self.introduction]
         for section in self.sections:
             parts += [section.heading, *section.paragraphs]
             if section.chart is not None:
@@ -88,7 +98,7 @@ class Document:
             if section.table is not None:
                 parts += section.table.headers
                 parts += [cell for row in section.table.rows for cell in row]
-        parts += self.footnotes
+        parts += [*self.footnotes, self.prepared]
         return without_isolates("\n".join(part for part in parts if part))
 
 
