@@ -62,3 +62,18 @@ class FileFormatError(CommunityDeskError):
         super().__init__(message)
         self.row = row
         self.column = column
+
+
+class PeriodClosedError(CommunityDeskError):
+    """The books are closed for that date; the treasurer reopens the period to change it."""
+
+
+class FundOverspentError(CommunityDeskError):
+    """An expense would take a restricted fund below zero; saved only when confirmed.
+
+    `shortfalls` holds (fund name, balance after in cents) for each fund that would go below zero.
+    """
+
+    def __init__(self, message: str, shortfalls: tuple[tuple[str, int], ...]) -> None:
+        super().__init__(message)
+        self.shortfalls = shortfalls

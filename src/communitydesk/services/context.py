@@ -13,14 +13,19 @@ from communitydesk.db.migrate import UpgradeOutcome, upgrade_database
 from communitydesk.db.session import Database
 
 if TYPE_CHECKING:
+    from communitydesk.services.accounts import AccountService
     from communitydesk.services.activity_report import ActivityReportService
     from communitydesk.services.activity_stats import ActivityStatsService
     from communitydesk.services.attendance import AttendanceService
+    from communitydesk.services.budgets import BudgetService
+    from communitydesk.services.categories import CategoryService
+    from communitydesk.services.closed_periods import ClosedPeriodService
     from communitydesk.services.contact_sheets import ContactSheetService
     from communitydesk.services.dashboard import DashboardService
     from communitydesk.services.demo import DemoService
     from communitydesk.services.duplicates import DuplicateService
     from communitydesk.services.feedback import FeedbackService
+    from communitydesk.services.funds import FundService
     from communitydesk.services.history import HistoryService
     from communitydesk.services.hours_statement import HoursStatementService
     from communitydesk.services.households import HouseholdService
@@ -39,6 +44,7 @@ if TYPE_CHECKING:
     from communitydesk.services.sessions import SessionService
     from communitydesk.services.sign_in_sheet import SignInSheetService
     from communitydesk.services.support import SupportService
+    from communitydesk.services.transactions import TransactionService
     from communitydesk.services.volunteer_hours import VolunteerHoursService
     from communitydesk.services.volunteers import VolunteerService
 
@@ -225,6 +231,42 @@ class Services:
         from communitydesk.services.hours_statement import HoursStatementService
 
         return HoursStatementService(self.database)
+
+    @cached_property
+    def accounts(self) -> AccountService:
+        from communitydesk.services.accounts import AccountService
+
+        return AccountService(self.database)
+
+    @cached_property
+    def categories(self) -> CategoryService:
+        from communitydesk.services.categories import CategoryService
+
+        return CategoryService(self.database)
+
+    @cached_property
+    def funds(self) -> FundService:
+        from communitydesk.services.funds import FundService
+
+        return FundService(self.database)
+
+    @cached_property
+    def closed_periods(self) -> ClosedPeriodService:
+        from communitydesk.services.closed_periods import ClosedPeriodService
+
+        return ClosedPeriodService(self.database)
+
+    @cached_property
+    def transactions(self) -> TransactionService:
+        from communitydesk.services.transactions import TransactionService
+
+        return TransactionService(self.database)
+
+    @cached_property
+    def budgets(self) -> BudgetService:
+        from communitydesk.services.budgets import BudgetService
+
+        return BudgetService(self.database)
 
 
 def open_data_folder(paths: DataPaths, passphrase: str | None = None) -> Services:

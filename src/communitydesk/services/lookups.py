@@ -29,7 +29,11 @@ class LookupList:
 
 
 def seed_default_lists(session: Session) -> None:
-    """Insert the default lists that are missing (codes already present are left as edited)."""
+    """Insert the default lists that are missing (codes already present are left as edited),
+    and the books' categories when there are none yet."""
+    from communitydesk.services.money_defaults import seed_default_categories
+
+    seed_default_categories(session)
     existing = {
         (key, code) for key, code in session.execute(select(LookupItem.list_key, LookupItem.code))
     }

@@ -28,6 +28,23 @@ def _year_later(start: date) -> date:
     return date(start.year + 1, start.month, 1) - timedelta(days=1)
 
 
+def fiscal_year_of(day: date, start_month: int) -> int:
+    """The calendar year in which the fiscal year holding `day` starts (its name in the books)."""
+    return _fiscal_start(day, start_month).year
+
+
+def fiscal_year(start_year: int, start_month: int) -> Period:
+    """The fiscal year that starts in `start_month` of `start_year`."""
+    start = date(start_year, start_month, 1)
+    return Period(start, _year_later(start))
+
+
+def month(year: int, number: int) -> Period:
+    start = date(year, number, 1)
+    following = date(year + number // 12, number % 12 + 1, 1)
+    return Period(start, following - timedelta(days=1))
+
+
 def named_period(key: str, today: date, fiscal_start_month: int = 4) -> Period:
     """The period `key` (one of PERIODS) as of `today`; periods in progress end today."""
     if key == "last_30_days":
