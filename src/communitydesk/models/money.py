@@ -70,7 +70,7 @@ class MoneyCategory(Travelling, Base):
 
 
 class Fund(Travelling, Base):
-    """Money kept for a purpose: a restricted gift or a grant. Unrestricted money is what is left."""
+    """Money kept for a purpose: a restricted gift or a grant (unrestricted money is the rest)."""
 
     __tablename__ = "fund"
 

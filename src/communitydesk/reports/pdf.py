@@ -1,0 +1,446 @@
+"""The money reports as PDF, written with reportlab: no Qt, so a worker thread can print.
+
+The document model says what to print; this module decides how it looks on a Letter page.
+Text goes through `pdf_text`, which joins Arabic letters and orders right-to-left lines, since
+reportlab does neither. Tables are drawn here rather than with reportlab's Table: a transaction
+list of 20,000 rows must print in seconds, and reportlab's Table re-measures every remaining row
+each time it splits at a page end.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.colors import Color, HexColor, black
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import landscape, letter
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import registerFont
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
+
+from communitydesk.core.files import written_whole
+from communitydesk.core.i18n import _, format_number, without_isolates
+from communitydesk.core.paths import resource_dir
+from communitydesk.reports.document import Document, Section, Table
+from communitydesk.reports.pdf_text import Fonts, Line, lines, markup, single_line
+
+REGULAR = Fonts("NotoSans-Regular", "NotoSansArabic-Regular")
+BOLD = Fonts("NotoSans-Bold", "NotoSansArabic-Bold")
+
+MARGIN = 15 * mm
+BAND = 18.0  # the header line above the text and the footer line below it
+SMALL = 8.0  # header and footer type
+
+CELL_SIZE = 9.0
+# Arabic letters reach further above and below the line than Latin ones.
+CELL_LEADING = 12.0
+CELL_PAD_X = 3.0
+CELL_PAD_Y = 2.5
+TALL_ROW = 26.0  # room for a signature
+GRID_LINE = HexColor("#999999")
+HEADER_FILL = HexColor("#e6e6e6")
+EMPHASIS_FILL = HexColor("#f3f3f3")
+GREY_TEXT = HexColor("#555555")
+
+_fonts_lock = threading.Lock()
+_fonts_registered = False
+
+
+def write_pdf(document: Document, target: Path) -> Path:
+    """Print `document` to `target`, whole or not at all (a failure leaves what was there)."""
+    _register_fonts()
+    with written_whole(target) as partial:
+        _build(document, partial)
+    return target
+
+
+def _register_fonts() -> None:
+    global _fonts_registered
+    with _fonts_lock:
+        if _fonts_registered:
+            return
+        folder = resource_dir() / "fonts"
+        for name in (REGULAR.latin, REGULAR.arabic, BOLD.latin, BOLD.arabic):
+            registerFont(TTFont(name, str(folder / f"{name}.ttf")))
+        _fonts_registered = True
+
+
+@dataclass(frozen=True)
+class _Page:
+    """The geometry and direction every part of the layout needs."""
+
+    width: float  # of the text area
+    height: float
+    right_to_left: bool
+
+
+def _build(document: Document, path: Path) -> None:
+    size = landscape(letter) if document.landscape else letter
+    page = _Page(size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - 2 * BAND, document.right_to_left)
+    story = _story(document, page)
+    frame = Frame(
+        MARGIN,
+        MARGIN + BAND,
+        page.width,
+        page.height,
+        leftPadding=0,
+        bottomPadding=0,
+        rightPadding=0,
+        topPadding=0,
+    )
+    template = BaseDocTemplate(
+        str(path),
+        pagesize=size,
+        pageTemplates=[PageTemplate("page", [frame])],
+        title=without_isolates(document.title),
+        author=without_isolates(document.organization),
+        creator="CommunityDesk",
+    )
+    furniture = _Furniture(document, size[0], size[1])
+    template.build(story, canvasmaker=functools.partial(_NumberedCanvas, furniture=furniture))
+
+
+# --- The flow of text ---------------------------------------------------------------------
+
+
+def _style(name: str, fonts: Fonts, size: float, page: _Page, **more: Any) -> ParagraphStyle:
+    return ParagraphStyle(
+        name,
+        fontName=fonts.latin,
+        fontSize=size,
+        leading=size * 1.35,
+        alignment=TA_RIGHT if page.right_to_left else TA_LEFT,
+        **more,
+    )
+
+
+@dataclass(frozen=True)
+class _Styles:
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    body: ParagraphStyle
+    heading: ParagraphStyle
+    note: ParagraphStyle
+
+    @classmethod
+    def for_page(cls, page: _Page) -> _Styles:
+        return cls(
+            title=_style("title", BOLD, 16, page, spaceAfter=4),
+            subtitle=_style("subtitle", REGULAR, 10.5, page, textColor=GREY_TEXT, spaceAfter=8),
+            body=_style("body", REGULAR, 10, page, spaceAfter=5),
+            heading=_style("heading", BOLD, 12, page, spaceBefore=10, spaceAfter=4),
+            note=_style("note", REGULAR, 8.5, page, textColor=GREY_TEXT, spaceAfter=2),
+        )
+
+
+def _paragraph(text: str, style: ParagraphStyle, page: _Page) -> Paragraph:
+    fonts = BOLD if style.fontName == BOLD.latin else REGULAR
+    # A point to spare, so reportlab never breaks again a line measured here.
+    return Paragraph(markup(text, page.width - 1, fonts, style.fontSize, page.right_to_left), style)
+
+
+def _story(document: Document, page: _Page) -> list[Flowable]:
+    styles = _Styles.for_page(page)
+    story: list[Flowable] = [_paragraph(document.title, styles.title, page)]
+    if document.subtitle:
+        story.append(_paragraph(document.subtitle, styles.subtitle, page))
+    story += [_paragraph(text, styles.body, page) for text in document.introduction]
+    for section in document.sections:
+        story += _section(section, page, styles)
+    if document.footnotes:
+        story.append(Spacer(0, 6))
+        story += [_paragraph(text, styles.note, page) for text in document.footnotes]
+    return story
+
+
+def _section(section: Section, page: _Page, styles: _Styles) -> list[Flowable]:
+    if section.chart is not None:
+        raise ValueError("charts are printed by the Qt renderer")
+    out: list[Flowable] = [PageBreak()] if section.new_page else []
+    grid = _Grid.of(section.table, page) if section.table and section.table.headers else None
+    if section.heading:
+        heading = _paragraph(section.heading, styles.heading, page)
+        if section.paragraphs:
+            heading.keepWithNext = True
+        elif grid is not None:
+            # keepWithNext would carry a long table whole to the next page: ask instead for
+            # room for the heading and the table's first rows.
+            _width, height = heading.wrap(page.width, page.height)
+            space = styles.heading.spaceBefore + styles.heading.spaceAfter
+            # Never more than a third of a page, or one tall row would leave a page blank.
+            needed = min(height + space + grid.opening_height(), page.height / 3)
+            out.append(CondPageBreak(needed))
+        out.append(heading)
+    out += [_paragraph(text, styles.body, page) for text in section.paragraphs]
+    if grid is not None:
+        out += [_GridPart(grid, 0, len(grid.rows)), Spacer(0, 6)]
+    return out
+
+
+# --- Tables -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Row:
+    cells: tuple[tuple[Line, ...], ...]  # in printed order, left to right
+    height: float
+    fill: Color | None
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """A table's columns as printed, left to right."""
+
+    order: tuple[int, ...]  # each printed column's index in the table
+    widths: tuple[float, ...]
+    # Amounts line up at the end of the cell: the right in English, the left in Arabic.
+    flush_right: tuple[bool, ...]
+    right_to_left: bool
+    # No row may be taller than a page under the header, or it could never be printed.
+    most_lines: int
+
+    @classmethod
+    def of(cls, table: Table, page: _Page) -> _Columns:
+        count = len(table.headers)
+        order = tuple(reversed(range(count))) if page.right_to_left else tuple(range(count))
+        shares = table.widths if len(table.widths) == count and sum(table.widths) > 0 else ()
+        widths = tuple(
+            page.width * (shares[i] / sum(shares) if shares else 1 / count) for i in order
+        )
+        flush_right = tuple((i in table.numeric) != page.right_to_left for i in order)
+        return cls(order, widths, flush_right, page.right_to_left, _lines_in(page.height))
+
+    def row(self, cells: Sequence[str], fonts: Fonts, fill: Color | None, minimum: float) -> _Row:
+        printed = tuple(
+            self._cut_short(
+                lines(
+                    cells[i] if i < len(cells) else "",
+                    width - 2 * CELL_PAD_X,
+                    fonts,
+                    CELL_SIZE,
+                    self.right_to_left,
+                )
+            )
+            for i, width in zip(self.order, self.widths, strict=True)
+        )
+        height = max(len(cell) for cell in printed) * CELL_LEADING + 2 * CELL_PAD_Y
+        return _Row(printed, max(height, minimum), fill)
+
+    def _cut_short(self, cell: tuple[Line, ...]) -> tuple[Line, ...]:
+        if len(cell) <= self.most_lines:
+            return cell
+        # An ellipsis on the last line: the reader sees that the note goes on.
+        more = lines("\u2026", CELL_SIZE * 2, REGULAR, CELL_SIZE, self.right_to_left)
+        return (*cell[: self.most_lines - 1], *more)
+
+
+def _lines_in(height: float) -> int:
+    return max(1, int((height - 2 * CELL_PAD_Y) // CELL_LEADING))
+
+
+@dataclass(frozen=True)
+class _Grid:
+    """A table measured once: every row broken into lines at its column widths."""
+
+    columns: _Columns
+    header: _Row
+    rows: tuple[_Row, ...]
+    # tops[i] is the height of the rows before row i, so any run of rows is measured at once.
+    tops: tuple[float, ...]
+
+    @classmethod
+    def of(cls, table: Table, page: _Page) -> _Grid:
+        columns = _Columns.of(table, page)
+        header = columns.row(table.headers, BOLD, HEADER_FILL, 0.0)
+        columns = replace(columns, most_lines=_lines_in(page.height - header.height))
+        emphasized = set(table.emphasized)
+        minimum = TALL_ROW if table.tall_rows else 0.0
+        rows = [
+            columns.row(cells, BOLD, EMPHASIS_FILL, minimum)
+            if index in emphasized
+            else columns.row(cells, REGULAR, None, minimum)
+            for index, cells in enumerate(table.rows)
+        ]
+        rows += [columns.row((), REGULAR, None, minimum)] * table.blank_rows
+        tops = [0.0]
+        for row in rows:
+            tops.append(tops[-1] + row.height)
+        return cls(columns, header, tuple(rows), tuple(tops))
+
+    def opening_height(self) -> float:
+        """The header and the first few rows: not worth starting a table with less."""
+        return self.header.height + self.tops[min(3, len(self.rows))]
+
+
+class _GridPart(Flowable):  # type: ignore[misc]
+    """Rows start..stop of a table under its header: a page's share, or the whole table."""
+
+    def __init__(self, grid: _Grid, start: int, stop: int) -> None:
+        super().__init__()
+        self.grid, self.start, self.stop = grid, start, stop
+        self.width = sum(grid.columns.widths)
+        self.height = grid.header.height + grid.tops[stop] - grid.tops[start]
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        tops = self.grid.tops
+        # A hair of tolerance: the frame compares the same sums added in another order.
+        room = available_height - self.grid.header.height - 0.01
+        end = bisect_right(tops, tops[self.start] + room, self.start, self.stop + 1) - 1
+        if end <= self.start:
+            return []  # not even one row fits: the whole part moves to the next page
+        if end >= self.stop:
+            return [self]
+        return [_GridPart(self.grid, self.start, end), _GridPart(self.grid, end, self.stop)]
+
+    def draw(self) -> None:
+        rows = [self.grid.header, *self.grid.rows[self.start : self.stop]]
+        ys = [self.height]
+        for row in rows:
+            ys.append(ys[-1] - row.height)
+        columns = self.grid.columns
+        xs = [0.0]
+        for width in columns.widths:
+            xs.append(xs[-1] + width)
+        canvas = self.canv
+        for row, bottom in zip(rows, ys[1:], strict=True):
+            if row.fill is not None:
+                canvas.setFillColor(row.fill)
+                canvas.rect(0, bottom, self.width, row.height, stroke=0, fill=1)
+        canvas.setFillColor(black)
+        pen = _Pen(canvas)
+        for row, top in zip(rows, ys[:-1], strict=True):
+            for x, width, right, cell in zip(
+                xs, columns.widths, columns.flush_right, row.cells, strict=False
+            ):
+                _put_cell(pen, cell, x, width, right, top)
+        canvas.drawText(pen.text)
+        canvas.setStrokeColor(GRID_LINE)
+        canvas.setLineWidth(0.5)
+        canvas.grid(xs, ys)
+
+
+def _put_cell(
+    pen: _Pen, cell: tuple[Line, ...], x: float, width: float, right: bool, top: float
+) -> None:
+    baseline = top - CELL_PAD_Y - CELL_SIZE
+    for line in cell:
+        left = x + width - CELL_PAD_X - line.width if right else x + CELL_PAD_X
+        pen.write(line, left, baseline, CELL_SIZE)
+        baseline -= CELL_LEADING
+
+
+class _Pen:
+    """A reportlab text object that remembers its font and size."""
+
+    def __init__(self, canvas: Any) -> None:
+        self.text = canvas.beginText()
+        self.font: tuple[str, float] | None = None
+
+    def write(self, line: Line, x: float, y: float, size: float) -> None:
+        if not line.runs:
+            return
+        self.text.setTextOrigin(x, y)
+        *leading, (last_font, last_part) = line.runs
+        for font, part in leading:
+            self._use(font, size)
+            self.text.textOut(part)
+        self._use(last_font, size)
+        # textLine, unlike textOut, does not measure the text again to move the cursor across:
+        # the next line sets its own origin anyway.
+        self.text.textLine(last_part)
+
+    def _use(self, font: str, size: float) -> None:
+        # Setting the same font again would write it again, once per cell of a long table.
+        if self.font != (font, size):
+            self.text.setFont(font, size)
+            self.font = (font, size)
+
+
+# --- Header and footer --------------------------------------------------------------------
+
+
+class _Furniture:
+    """What every page carries: who and what above the text, when and which page below it."""
+
+    def __init__(self, document: Document, page_width: float, page_height: float) -> None:
+        self.document = document
+        self.page_width, self.page_height = page_width, page_height
+
+    def draw(self, canvas: Any, page: int, pages: int) -> None:
+        document = self.document
+        start, end = (document.organization, document.title)
+        if not start:
+            start, end = end, ""
+        numbers = _("Page {page} of {pages}").format(
+            page=format_number(page), pages=format_number(pages)
+        )
+        top = self.page_height - MARGIN - SMALL
+        bottom = MARGIN + 2
+        canvas.saveState()
+        canvas.setFillColor(GREY_TEXT)
+        pen = _Pen(canvas)
+        for words, y, at_start in (
+            (start, top, True),
+            (end, top, False),
+            (document.prepared, bottom, True),
+            (numbers, bottom, False),
+        ):
+            self._put(pen, words, y, at_start)
+        canvas.drawText(pen.text)
+        canvas.setStrokeColor(GRID_LINE)
+        canvas.setLineWidth(0.5)
+        rule_top = self.page_height - MARGIN - SMALL - 4
+        canvas.line(MARGIN, rule_top, self.page_width - MARGIN, rule_top)
+        canvas.line(MARGIN, bottom + SMALL + 2, self.page_width - MARGIN, bottom + SMALL + 2)
+        canvas.restoreState()
+
+    def _put(self, pen: _Pen, words: str, y: float, at_start: bool) -> None:
+        if not words:
+            return
+        rtl = self.document.right_to_left
+        half = (self.page_width - 2 * MARGIN) / 2 - 6
+        line = single_line(words, half, REGULAR, SMALL, rtl)
+        on_left = at_start != rtl
+        x = MARGIN if on_left else self.page_width - MARGIN - line.width
+        pen.write(line, x, y, SMALL)
+
+
+class _NumberedCanvas(Canvas):  # type: ignore[misc]
+    """Keeps every page until the end, when the page count is known, then adds the furniture."""
+
+    def __init__(self, *args: Any, furniture: _Furniture, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._furniture = furniture
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._furniture.draw(self, number, len(self._pages))
+            super().showPage()
+        super().save()
