@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from communitydesk.services.contact_sheets import ContactSheetService
     from communitydesk.services.dashboard import DashboardService
     from communitydesk.services.demo import DemoService
+    from communitydesk.services.donation_receipts import DonationReceiptService
     from communitydesk.services.duplicates import DuplicateService
     from communitydesk.services.feedback import FeedbackService
     from communitydesk.services.funds import FundService
@@ -34,11 +35,14 @@ if TYPE_CHECKING:
     from communitydesk.services.maintenance import MaintenanceService
     from communitydesk.services.membership import MembershipService
     from communitydesk.services.merge import MergeService
+    from communitydesk.services.money_reports import MoneyReportService
     from communitydesk.services.organization import OrganizationService
     from communitydesk.services.people import PeopleService
     from communitydesk.services.people_export import PeopleExportService
     from communitydesk.services.profiles import ProfileService
     from communitydesk.services.programs import ProgramService
+    from communitydesk.services.reconciliation import StatementService
+    from communitydesk.services.recurring import RecurringService
     from communitydesk.services.retention import RetentionService
     from communitydesk.services.roster_export import RosterExportService
     from communitydesk.services.sessions import SessionService
@@ -263,10 +267,34 @@ class Services:
         return TransactionService(self.database)
 
     @cached_property
+    def statements(self) -> StatementService:
+        from communitydesk.services.reconciliation import StatementService
+
+        return StatementService(self.database)
+
+    @cached_property
     def budgets(self) -> BudgetService:
         from communitydesk.services.budgets import BudgetService
 
         return BudgetService(self.database)
+
+    @cached_property
+    def money_reports(self) -> MoneyReportService:
+        from communitydesk.services.money_reports import MoneyReportService
+
+        return MoneyReportService(self.database)
+
+    @cached_property
+    def donation_receipts(self) -> DonationReceiptService:
+        from communitydesk.services.donation_receipts import DonationReceiptService
+
+        return DonationReceiptService(self.database)
+
+    @cached_property
+    def recurring(self) -> RecurringService:
+        from communitydesk.services.recurring import RecurringService
+
+        return RecurringService(self.database)
 
 
 def open_data_folder(paths: DataPaths, passphrase: str | None = None) -> Services:
