@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import update
 
 from communitydesk.core.errors import ValidationError
 from communitydesk.core.i18n import set_language
-from communitydesk.models import Organization
 from communitydesk.services.accounts import AccountInput
 from communitydesk.services.context import Services
 from communitydesk.services.donation_receipts import place_of_issue
@@ -38,9 +37,9 @@ def _organization(services: Services, registration_number: str) -> Services:
             email="info@sfc.example.org",
         )
     )
-    # Who signs receipts is set with the treasurer's settings, not the profile form.
-    with services.database.unit_of_work() as session:
-        session.execute(update(Organization).values(receipt_signer="Hodan Abdi, Treasurer"))
+    # Who signs receipts is part of the organization's profile.
+    profile = services.organization.require()
+    services.organization.update(replace(profile, receipt_signer="Hodan Abdi, Treasurer"))
     services.accounts.create(AccountInput("Credit union", date(2026, 1, 1), opening_cents=10_000))
     return services
 
@@ -248,3 +247,24 @@ def test_the_receipt_prints_as_a_pdf(charity: Services, tmp_path: Path) -> None:
     assert "$123.45" in text
     assert "123456789RR0001" in text
     assert "COPY" in text
+
+
+def test_a_receipted_gift_keeps_its_amount_until_the_receipt_is_void(charity: Services) -> None:
+    entry = income(charity, ("donations_individual", 10_000), payee="Mme Tremblay")
+    receipt = charity.donation_receipts.issue(entry, ISSUED)
+    record = charity.transactions.get(entry)
+    larger = replace(
+        record.as_input(),
+        amount_cents=20_000,
+        splits=(replace(record.as_input().splits[0], amount_cents=20_000),),
+    )
+    with pytest.raises(ValidationError, match=r"receipt no\. 1 was given for this entry"):
+        charity.transactions.update(entry, larger)
+    with pytest.raises(ValidationError, match=r"receipt no\. 1"):
+        charity.transactions.update(entry, replace(record.as_input(), payee="M. Tremblay"))
+    # A memo is no part of the gift.
+    assert (
+        charity.transactions.update(entry, replace(record.as_input(), memo="Gala")).memo == "Gala"
+    )
+    charity.donation_receipts.void(receipt.uid, "Amount was wrong")
+    assert charity.transactions.update(entry, larger).amount_cents == 20_000

@@ -34,6 +34,8 @@ class OrganizationProfile:
     newcomer_years: int = 5
     # The in-kind value of an hour of volunteering, in cents (-1: what was typed is no amount).
     volunteer_hour_cents: int = 2500
+    # Who signs donation receipts: a name and a title ("Joseph Mensah, treasurer").
+    receipt_signer: str = ""
     is_sample: bool = False
     uid: str = field(default="", compare=False)
 
@@ -51,6 +53,7 @@ _EDITABLE = (
     "fiscal_year_start_month",
     "newcomer_years",
     "volunteer_hour_cents",
+    "receipt_signer",
     "is_sample",
 )
 
@@ -78,6 +81,7 @@ def validate_profile(profile: OrganizationProfile) -> OrganizationProfile:
         email=profile.email.strip(),
         website=profile.website.strip(),
         mission=profile.mission.strip(),
+        receipt_signer=" ".join(profile.receipt_signer.split())[:200],
         currency=profile.currency.strip().upper(),
         languages_spoken=_clean_list(profile.languages_spoken),
         communities_served=_clean_list(profile.communities_served),

@@ -489,6 +489,7 @@ class TransactionService:
                     ),
                 )
             resolved = _resolve(session, entry)
+            self._refuse_changing_a_receipted_gift(session, row, entry, resolved)
             self._refuse_overspending(session, entry, uid, allow_overspend)
             self._unpay_dues(session, row)
             self._write(session, row, entry, resolved)
@@ -707,6 +708,45 @@ class TransactionService:
             if name not in names.setdefault(transaction_id, []):
                 names[transaction_id].append(name)
         return {key: ", ".join(value) for key, value in names.items()}
+
+    @staticmethod
+    def _refuse_changing_a_receipted_gift(
+        session: Session, row: MoneyTransaction, entry: TransactionInput, resolved: _Resolved
+    ) -> None:
+        """A receipt states the gift: its amount, donor and lines stay as the receipt says."""
+        receipt = session.scalar(
+            select(DonationReceipt.number).where(
+                DonationReceipt.transaction_id == row.id, DonationReceipt.voided_at.is_(None)
+            )
+        )
+        if receipt is None:
+            return
+        before = sorted(
+            (category_id, amount)
+            for category_id, amount in session.execute(
+                select(TransactionSplit.category_id, TransactionSplit.amount_cents).where(
+                    TransactionSplit.transaction_id == row.id
+                )
+            ).all()
+        )
+        after = sorted(
+            (category.id, split.amount_cents) for split, category, _p, _f in resolved.splits
+        )
+        person_id = resolved.person.id if resolved.person else None
+        if (
+            row.amount_cents != entry.amount_cents
+            or row.kind != entry.kind
+            or before != after
+            or row.person_id != person_id
+            or (person_id is None and row.payee != entry.payee)
+        ):
+            raise ValidationError(
+                "amount",
+                _(
+                    "Donation receipt no. {number} was given for this entry: void the receipt "
+                    "first to change the amount, the donor or the lines."
+                ).format(number=receipt),
+            )
 
     @staticmethod
     def _refuse_closed_accounts(resolved: _Resolved) -> None:

@@ -41,6 +41,8 @@ class OrganizationForm(QWidget):
         self.fiscal_month.setCurrentIndex(3)  # April, as most Canadian non-profits
         self.legal_name = QLineEdit()
         self.registration_number = QLineEdit()
+        self.receipt_signer = QLineEdit()
+        self.receipt_signer.setPlaceholderText(_("e.g. Joseph Mensah, treasurer"))
         self.address = QPlainTextEdit()
         self.address.setFixedHeight(60)
         self.phone = QLineEdit()
@@ -80,6 +82,7 @@ class OrganizationForm(QWidget):
                 _("Charity or non-profit number (optional)"),
                 self.registration_number,
             )
+            row("receipt_signer", _("Donation receipts are signed by"), self.receipt_signer)
             row("address", _("Address"), self.address)
             row("phone", _("Phone"), self.phone)
             row("email", _("E-mail"), self.email)
@@ -98,6 +101,7 @@ class OrganizationForm(QWidget):
         self.name.setText(profile.name)
         self.legal_name.setText(profile.legal_name)
         self.registration_number.setText(profile.registration_number)
+        self.receipt_signer.setText(profile.receipt_signer)
         self.address.setPlainText(profile.address)
         self.phone.setText(profile.phone)
         self.email.setText(profile.email)
@@ -128,6 +132,7 @@ class OrganizationForm(QWidget):
             essentials,
             legal_name=self.legal_name.text(),
             registration_number=self.registration_number.text(),
+            receipt_signer=self.receipt_signer.text(),
             address=self.address.toPlainText(),
             phone=self.phone.text(),
             email=self.email.text(),
