@@ -44,11 +44,11 @@ from communitydesk.core.money import parse_money
 from communitydesk.core.text import fold
 from communitydesk.importers.dates import DateError, parse_date
 from communitydesk.importers.table import (
-    _BINARY_MAGICS,
     BIGGEST_FILE,
+    BINARY_MAGICS,
     XLSX_MAGIC,
-    _decode,
-    _sniff,
+    decode_text,
+    sniff_delimiter,
 )
 
 LAYOUTS: Final[dict[str, str]] = {
@@ -132,7 +132,7 @@ def _text(data: bytes) -> str:
                 "CSV (comma-separated values), or save it as CSV, then import that."
             )
         )
-    for magic, kind in _BINARY_MAGICS.items():
+    for magic, kind in BINARY_MAGICS.items():
         if data.startswith(magic):
             raise FileFormatError(
                 _(
@@ -140,7 +140,7 @@ def _text(data: bytes) -> str:
                     "from the bank's website as CSV (comma-separated values)."
                 ).format(kind=kind)
             )
-    text, _encoding = _decode(data, _("The file"), None)
+    text, _encoding = decode_text(data, _("The file"), None)
     if "\x00" in text:  # NUL bytes past the first few kilobytes: not text after all
         raise FileFormatError(_("The file is not a text file. Download the statement as CSV."))
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -149,7 +149,7 @@ def _text(data: bytes) -> str:
 def _records(data: bytes) -> list[_Row]:
     """The file's non-blank rows, each with its row number as a spreadsheet would count it."""
     text = _text(data)
-    delimiter = _sniff(text)
+    delimiter = sniff_delimiter(text)
     csv.field_size_limit(BIGGEST_FILE)
     rows: list[_Row] = []
     try:

@@ -21,7 +21,7 @@ from communitydesk.core.i18n import _
 DELIMITERS: Final = (",", ";", "\t")
 BIGGEST_FILE: Final = 200 * 1024 * 1024
 XLSX_MAGIC: Final = b"PK\x03\x04"
-_BINARY_MAGICS: Final = {
+BINARY_MAGICS: Final = {
     b"%PDF": "PDF",
     b"\xd0\xcf\x11\xe0": "old Excel (.xls) or Word",
     b"\x89PNG": "PNG image",
@@ -58,7 +58,7 @@ def read_table(
         raise FileFormatError(_("The file {path} is empty.").format(path=path.name))
     if start.startswith(XLSX_MAGIC):
         return _read_xlsx(path, sheet)
-    for magic, kind in _BINARY_MAGICS.items():
+    for magic, kind in BINARY_MAGICS.items():
         if start.startswith(magic):
             raise FileFormatError(
                 _("{path} is a {kind} file, not a spreadsheet. Save it as CSV or .xlsx.").format(
@@ -68,7 +68,7 @@ def read_table(
     return _read_csv(path.read_bytes(), path.name, encoding, delimiter)
 
 
-def _decode(data: bytes, name: str, encoding: str | None) -> tuple[str, str]:
+def decode_text(data: bytes, name: str, encoding: str | None) -> tuple[str, str]:
     if encoding:
         try:
             return data.decode(encoding), encoding
@@ -97,7 +97,7 @@ def _decode(data: bytes, name: str, encoding: str | None) -> tuple[str, str]:
     return data.decode(guess, errors="replace"), guess
 
 
-def _sniff(text: str) -> str:
+def sniff_delimiter(text: str) -> str:
     lines = [line for line in text.splitlines()[:20] if line.strip()]
     counts = {d: min((line.count(d) for line in lines), default=0) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: (counts[d], -DELIMITERS.index(d)))
@@ -134,9 +134,9 @@ def _rectangle(headers: tuple[str, ...], rows: list[list[str]]) -> tuple[tuple[s
 
 
 def _read_csv(data: bytes, name: str, encoding: str | None, delimiter: str | None) -> Table:
-    text, used = _decode(data, name, encoding)
+    text, used = decode_text(data, name, encoding)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    chosen = delimiter or _sniff(text)
+    chosen = delimiter or sniff_delimiter(text)
     csv.field_size_limit(BIGGEST_FILE)  # long cells are read, then refused row by row
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter=chosen))
