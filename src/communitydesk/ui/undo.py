@@ -47,6 +47,20 @@ class Change(QUndoCommand):
         self._after()
 
 
+def already_done(step: Callable[[], object]) -> Callable[[], object]:
+    """An undo step's redo for a change already made (and checked) before it is pushed:
+    pushing runs redo once, which must not make the change a second time."""
+    first = [True]
+
+    def run() -> object:
+        if first[0]:
+            first[0] = False
+            return None
+        return step()
+
+    return run
+
+
 def undo_stack(owner: QWidget) -> tuple[QUndoStack, QPushButton]:
     """A stack for `owner`, with Ctrl+Z and Ctrl+Shift+Z inside it and a button naming the step."""
     stack = QUndoStack(owner)
