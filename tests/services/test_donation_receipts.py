@@ -268,3 +268,26 @@ def test_a_receipted_gift_keeps_its_amount_until_the_receipt_is_void(charity: Se
     )
     charity.donation_receipts.void(receipt.uid, "Amount was wrong")
     assert charity.transactions.update(entry, larger).amount_cents == 20_000
+
+
+def test_the_years_gifts_show_which_have_a_receipt(charity: Services) -> None:
+    first = income(charity, ("donations_individual", 5_000), payee="Mme Tremblay")
+    income(charity, ("dues", 2_500), payee="Not a gift")
+    second = income(
+        charity,
+        ("donations_business", 20_000),
+        ("fundraising", 3_000),
+        person_uid=donor(charity),
+        day=date(2026, 3, 2),
+    )
+    charity.donation_receipts.issue(second, ISSUED)
+    gifts = charity.donation_receipts.gifts(2026)
+    assert [(g.transaction_uid, g.donor, g.amount_cents) for g in gifts] == [
+        (first, "Mme Tremblay", 5_000),
+        (second, "Amina Warsame", 20_000),
+    ]
+    by_uid = {g.transaction_uid: g for g in gifts}
+    assert by_uid[first].receipt is None
+    receipt = by_uid[second].receipt
+    assert receipt is not None and receipt.number == 1
+    assert charity.donation_receipts.gifts(2025) == ()

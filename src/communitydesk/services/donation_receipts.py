@@ -72,6 +72,17 @@ class ReceiptRecord:
         return self.voided_at is not None
 
 
+@dataclass(frozen=True)
+class Gift:
+    """A money-in entry with donation lines, and its live receipt if one was given."""
+
+    transaction_uid: str
+    received_on: date
+    donor: str
+    amount_cents: int  # the donation lines only
+    receipt: ReceiptRecord | None
+
+
 def donation_category_ids(session: Session) -> set[int]:
     """The Donations heading and every category under it, at any depth (the group's own too)."""
     rows = session.execute(
@@ -138,6 +149,52 @@ class DonationReceiptService:
             replaces = _replaced(session, {row.transaction_id for row, _uid, _day in found})
             return tuple(
                 self._record(row, uid, day, replaces.get(row.id)) for row, uid, day in found
+            )
+
+    def gifts(self, year: int) -> tuple[Gift, ...]:
+        """The gifts received in calendar year `year`, newest first, with their receipts."""
+        with self._db.reading() as session:
+            donations = donation_category_ids(session)
+            rows = session.execute(
+                select(
+                    MoneyTransaction.id,
+                    MoneyTransaction.uid,
+                    MoneyTransaction.entry_date,
+                    MoneyTransaction.payee,
+                    Person.given_name,
+                    Person.family_name,
+                    func.sum(TransactionSplit.amount_cents),
+                )
+                .join(TransactionSplit, TransactionSplit.transaction_id == MoneyTransaction.id)
+                .outerjoin(Person, Person.id == MoneyTransaction.person_id)
+                .where(
+                    MoneyTransaction.deleted_at.is_(None),
+                    MoneyTransaction.kind == "income",
+                    TransactionSplit.category_id.in_(donations),
+                    MoneyTransaction.entry_date >= date(year, 1, 1),
+                    MoneyTransaction.entry_date <= date(year, 12, 31),
+                )
+                .group_by(MoneyTransaction.id)
+                .order_by(MoneyTransaction.entry_date.desc(), MoneyTransaction.id.desc())
+            ).all()
+            live = {
+                row.transaction_id: row
+                for row in session.scalars(
+                    select(DonationReceipt).where(
+                        DonationReceipt.transaction_id.in_([row[0] for row in rows]),
+                        DonationReceipt.voided_at.is_(None),
+                    )
+                )
+            }
+            return tuple(
+                Gift(
+                    uid,
+                    day,
+                    display_name(given, family) if given is not None else payee,
+                    int(amount or 0),
+                    self._load(session, live[entry_id]) if entry_id in live else None,
+                )
+                for entry_id, uid, day, payee, given, family, amount in rows
             )
 
     def get(self, receipt_uid: str) -> ReceiptRecord:

@@ -17,6 +17,7 @@ import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -255,18 +256,25 @@ def save_pdf(document: Document, target: Path, images: dict[int, QImage] | None 
     return target
 
 
-def draft_pdf(document: Document, images: dict[int, QImage] | None = None) -> Path:
-    """The document as a private temporary PDF (readable by this user only), for the preview.
-
-    On a worker thread, a document with charts needs their `images` (see `save_pdf`).
-    """
-    handle, name = tempfile.mkstemp(prefix="communitydesk-", suffix=".pdf")
+def draft_file(write: Callable[[Path], object], suffix: str = ".pdf") -> Path:
+    """A private temporary file (readable by this user only) filled by `write`, for a preview;
+    nothing is left behind when writing fails."""
+    handle, name = tempfile.mkstemp(prefix="communitydesk-", suffix=suffix)
     os.close(handle)
     try:
-        return save_pdf(document, Path(name), images)
+        write(Path(name))
     except BaseException:
         Path(name).unlink(missing_ok=True)
         raise
+    return Path(name)
+
+
+def draft_pdf(document: Document, images: dict[int, QImage] | None = None) -> Path:
+    """The document as a private temporary PDF laid out by Qt, for the preview.
+
+    On a worker thread, a document with charts needs their `images` (see `save_pdf`).
+    """
+    return draft_file(lambda target: save_pdf(document, target, images))
 
 
 class PdfPreview(QDialog):
