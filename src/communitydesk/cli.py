@@ -155,8 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
     ).add_parser("list", help=_("likely pairs, most likely first, with the reasons"))
 
     from communitydesk.cli_activities import add_parsers
+    from communitydesk.cli_money import add_parsers as add_money_parsers
 
     add_parsers(commands)
+    add_money_parsers(commands)
     history = commands.add_parser("history", help=_("who changed what, and when"))
     history.add_argument("--record", metavar="UID", help=_("one record and what belongs to it"))
     history.add_argument("--kind", default="", metavar="KIND", help=_("e.g. person, household"))
@@ -186,7 +188,7 @@ if TYPE_CHECKING:
 # The commands that change the data folder; they wait for no one and refuse when it is open.
 WRITERS = frozenset({"restore", "demo", "encrypt", "decrypt"})
 # The commands that show people's records: with profiles, only to someone signed in.
-PERSONAL = frozenset({"people", "history", "import", "duplicates", "sessions", "report"})
+PERSONAL = frozenset({"people", "history", "import", "duplicates", "sessions", "report", "money"})
 PIN_VARIABLE = "COMMUNITYDESK_PIN"
 
 
@@ -328,6 +330,10 @@ def _run_service(args: argparse.Namespace, paths: DataPaths) -> int:
             from communitydesk.cli_activities import run_report
 
             return run_report(args, services, _print)
+        if args.command == "money":
+            from communitydesk.cli_money import run_money
+
+            return run_money(args, services, _print)
         if args.command == "history":
             from communitydesk.cli_history import run_history
 
