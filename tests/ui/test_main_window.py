@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QApplication, QLabel, QMenu, QTabWidget
+from PySide6.QtWidgets import QApplication, QMenu, QTabWidget
 from pytestqt.qtbot import QtBot
 
 from communitydesk.ui.app import Session
@@ -79,14 +79,28 @@ def test_people_search_as_you_type(window: MainWindow, qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: panel.count.text() == "0 people", timeout=3000)
 
 
-def test_money_area_shows_currency_and_fiscal_year(window: MainWindow) -> None:
+def test_the_money_area_opens_on_the_sample_books(window: MainWindow, qtbot: QtBot) -> None:
     window.show_area("money")
-    panel = window.stack.currentWidget()
-    assert panel is not None
-    labels = [label.text() for label in panel.findChildren(QLabel)]
-    assert any(
-        "Canadian Dollar" in text and "$1,234.50" in text and "April" in text for text in labels
-    )
+    tabs = window.stack.currentWidget()
+    assert isinstance(tabs, QTabWidget)
+    assert [tabs.tabText(i) for i in range(tabs.count())] == [
+        "Money in and out",
+        "Accounts",
+        "Budget",
+        "Funds and grants",
+        "Bank statements",
+        "Recurring",
+        "Donation receipts",
+        "Reports",
+        "Categories",
+        "Closed periods",
+    ]
+    register = tabs.widget(0)
+    # The sample organization's books: this fiscal year's entries are listed.
+    qtbot.waitUntil(lambda: register.model.rowCount() > 10, timeout=5000)  # type: ignore[attr-defined]
+    tabs.setCurrentIndex(tabs.count() - 1)  # closed periods: last fiscal year is closed
+    closing = tabs.currentWidget()
+    qtbot.waitUntil(lambda: closing.table.model().rowCount() >= 1, timeout=5000)  # type: ignore[attr-defined]
 
 
 def test_language_switch_changes_text_and_direction(

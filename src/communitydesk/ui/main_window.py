@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QTime, QTimer
@@ -30,11 +31,8 @@ from communitydesk.core.errors import CommunityDeskError
 from communitydesk.core.i18n import (
     N_,
     _,
-    currency_name,
-    format_money,
     format_number,
     isolate,
-    month_name,
     ngettext,
 )
 from communitydesk.services.access import ROLES
@@ -375,17 +373,7 @@ class MainWindow(QMainWindow):
         if key == "activities":
             return self._activities_panel()
         if key == "money":
-            return AreaPanel(
-                _("Money"),
-                _(
-                    "Simple bookkeeping a volunteer treasurer trusts: money in and out, budgets "
-                    "to print, restricted funds and the year-end report."
-                ),
-                (),
-                s.lookups,
-                self.tasks,
-                extra=self._money_facts(self.profile),
-            )
+            return self._money_panel()
         if key == "referrals":
             return AreaPanel(
                 _("Referrals"),
@@ -418,6 +406,108 @@ class MainWindow(QMainWindow):
             s.lookups,
             self.tasks,
         )
+
+    def _money_panel(self) -> QTabWidget:
+        """The treasurer's tabs, in the order of the work: entries first, settings of the books
+        last. Each tab reads the books again when shown: another tab may have changed them."""
+        from communitydesk.services.access import can_reopen_books
+        from communitydesk.services.periods import fiscal_year
+        from communitydesk.ui.panels.money_accounts import AccountsPanel
+        from communitydesk.ui.panels.money_budget import BudgetPanel
+        from communitydesk.ui.panels.money_categories import CategoriesPanel
+        from communitydesk.ui.panels.money_closing import ClosedPeriodsPanel
+        from communitydesk.ui.panels.money_funds import FundsPanel
+        from communitydesk.ui.panels.money_receipts import ReceiptsPanel
+        from communitydesk.ui.panels.money_reconcile import ReconcilePanel
+        from communitydesk.ui.panels.money_recurring import RecurringPanel
+        from communitydesk.ui.panels.money_register import RegisterPanel
+        from communitydesk.ui.panels.money_reports import ReportChoice, ReportsPanel
+
+        s = self._services
+        currency = self.profile.currency
+        fiscal_month = self.profile.fiscal_year_start_month
+        today = date.today()
+        current = s.profiles.current
+        register = RegisterPanel(
+            s.transactions,
+            s.accounts,
+            s.categories,
+            s.funds,
+            s.programs,
+            s.people,
+            self.tasks,
+            currency,
+            fiscal_month,
+        )
+        budget = BudgetPanel(
+            s.budgets, s.categories, s.funds, s.programs, self.tasks, currency, fiscal_month, today
+        )
+        reports = ReportsPanel(s.money_reports, s.funds, s.programs, self.tasks, fiscal_month)
+        tabs = QTabWidget()
+        for panel, title in (
+            (register, _("Money in and out")),
+            (AccountsPanel(s.accounts, self.tasks, currency), _("Accounts")),
+            (budget, _("Budget")),
+            (FundsPanel(s.funds, self.tasks, currency), _("Funds and grants")),
+            (
+                ReconcilePanel(
+                    s.statements, s.transactions, s.accounts, s.categories, self.tasks, currency
+                ),
+                _("Bank statements"),
+            ),
+            (
+                RecurringPanel(
+                    s.recurring,
+                    s.transactions,
+                    s.accounts,
+                    s.categories,
+                    s.funds,
+                    s.programs,
+                    s.people,
+                    self.tasks,
+                    currency,
+                    today,
+                ),
+                _("Recurring"),
+            ),
+            (ReceiptsPanel(s.donation_receipts, self.tasks, currency), _("Donation receipts")),
+            (reports, _("Reports")),
+            (CategoriesPanel(s.categories, self.tasks), _("Categories")),
+            (
+                ClosedPeriodsPanel(
+                    s.closed_periods,
+                    self.tasks,
+                    fiscal_month,
+                    can_reopen_books(current.role if current else None),
+                ),
+                _("Closed periods"),
+            ),
+        ):
+            tabs.addTab(panel, title)
+
+        def refresh_shown(index: int) -> None:
+            refresh = getattr(tabs.widget(index), "refresh", None)
+            if callable(refresh):
+                refresh()
+
+        def print_budget(key: str) -> None:
+            year, scope = budget.chosen_year(), budget.chosen_scope()
+            period = budget.chosen_period() if key == "budget-vs-actual" else None
+            tabs.setCurrentWidget(reports)
+            reports.choose(
+                ReportChoice(
+                    key.replace("-", "_"),
+                    year,
+                    period or fiscal_year(year, fiscal_month),
+                    scope,
+                )
+            )
+            reports.preview()
+
+        tabs.currentChanged.connect(refresh_shown)
+        budget.print_requested.connect(print_budget)
+        refresh_shown(0)
+        return tabs
 
     def _activities_panel(self) -> QTabWidget:
         from communitydesk.ui.panels.feedback import FeedbackPanel
@@ -453,21 +543,6 @@ class MainWindow(QMainWindow):
 
         programs.program_chosen.connect(show_sessions)
         return tabs
-
-    @staticmethod
-    def _money_facts(profile: OrganizationProfile) -> QLabel:
-        label = QLabel(
-            _(
-                "Amounts are in {currency}, shown like {example}. "
-                "The fiscal year starts in {month}."
-            ).format(
-                currency=currency_name(profile.currency),
-                example=format_money(123450, profile.currency),
-                month=month_name(profile.fiscal_year_start_month),
-            )
-        )
-        label.setWordWrap(True)
-        return label
 
     # --- navigation and actions ----------------------------------------------------------------
 
