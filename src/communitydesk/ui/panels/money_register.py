@@ -340,7 +340,7 @@ class RegisterPanel(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search the payee, memo or reference"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
+        self.search.setMinimumWidth(150)
         self.uncleared = QCheckBox(_("Not cleared only"))
         self.uncleared.toggled.connect(self._filters_changed)
         self._debounce = QTimer(self)
@@ -424,38 +424,46 @@ class RegisterPanel(QWidget):
         self.note.setWordWrap(True)
         self.note.hide()
 
+        # The combos' first entries say what they choose ("All accounts", "This fiscal
+        # year"), so they need no labels, and the rows stay narrow enough for a small screen.
         filters = QHBoxLayout()
-        filters.addWidget(QLabel(_("Account")))
-        filters.addWidget(self.account_filter)
-        filters.addSpacing(12)
-        filters.addWidget(QLabel(_("Period")))
         filters.addWidget(self.period)
         filters.addWidget(self.start)
         filters.addWidget(QLabel(_("to")))
         filters.addWidget(self.end)
+        filters.addSpacing(12)
+        filters.addWidget(self.uncleared)
         filters.addStretch(1)
+        self.account_filter.setToolTip(_("Account"))
+        self.period.setToolTip(_("Period"))
+        for combo in (self.account_filter, self.kind_filter, self.period):
+            # Long account names must not widen the window past a small laptop's screen.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
         searching = QHBoxLayout()
+        searching.addWidget(self.account_filter)
         searching.addWidget(self.kind_filter)
         searching.addWidget(self.search, 1)
-        searching.addWidget(self.uncleared)
+        # New entries above the list, what acts on the chosen ones below it: two short rows fit
+        # a small laptop screen where one long row would not.
         buttons = QHBoxLayout()
-        for button in (
-            self.new_income_button,
-            self.new_expense_button,
-            self.transfer_button,
-            self.edit_button,
-            self.delete_button,
-            self.undo_button,
-        ):
+        for button in (self.new_income_button, self.new_expense_button, self.transfer_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(self.cleared_button)
+        acting = QHBoxLayout()
+        for button in (self.edit_button, self.delete_button, self.cleared_button):
+            acting.addWidget(button)
+        acting.addWidget(self.undo_button)
+        acting.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(searching)
         layout.addLayout(buttons)
         layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
+        layout.addLayout(acting)
         layout.addWidget(self.summary)
         self._selection_changed()
         self.refresh()
