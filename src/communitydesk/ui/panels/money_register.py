@@ -58,6 +58,7 @@ from communitydesk.ui.item_models.rows_model import Index, RowsTableModel
 from communitydesk.ui.tasks import Task, TaskRunner
 from communitydesk.ui.undo import OrderedWrites, undo_stack
 from communitydesk.ui.widgets.dates import date_edit, qdate, to_date
+from communitydesk.ui.widgets.fields import narrowable
 from communitydesk.ui.widgets.messages import report_problem, show_error
 from communitydesk.ui.widgets.tables import select_row
 
@@ -427,7 +428,7 @@ class RegisterPanel(QWidget):
         # The combos' first entries say what they choose ("All accounts", "This fiscal
         # year"), so they need no labels, and the rows stay narrow enough for a small screen.
         filters = QHBoxLayout()
-        filters.addWidget(self.period)
+        filters.addWidget(self.period, 1)
         filters.addWidget(self.start)
         filters.addWidget(QLabel(_("to")))
         filters.addWidget(self.end)
@@ -436,15 +437,12 @@ class RegisterPanel(QWidget):
         filters.addStretch(1)
         self.account_filter.setToolTip(_("Account"))
         self.period.setToolTip(_("Period"))
-        for combo in (self.account_filter, self.kind_filter, self.period):
-            # Long account names must not widen the window past a small laptop's screen.
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(8)
+        narrowable(self.period)
+        narrowable(self.kind_filter)
+        narrowable(self.account_filter, widest=260)  # its accounts are read later
         searching = QHBoxLayout()
-        searching.addWidget(self.account_filter)
-        searching.addWidget(self.kind_filter)
+        searching.addWidget(self.account_filter, 1)
+        searching.addWidget(self.kind_filter, 1)
         searching.addWidget(self.search, 1)
         # New entries above the list, what acts on the chosen ones below it: two short rows fit
         # a small laptop screen where one long row would not.

@@ -180,6 +180,8 @@ class ReportsPanel(QWidget):
             item.setToolTip(_(kind.purpose))
             self.choices.addItem(item)
         self.choices.setMaximumWidth(340)
+        self.choices.setWordWrap(True)  # long titles in French and Arabic wrap, never cut
+        self.choices.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.purpose = QLabel()
         self.purpose.setWordWrap(True)
 
@@ -199,6 +201,7 @@ class ReportsPanel(QWidget):
         self.by_program = QCheckBox(_("One column per program, across the page"))
 
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(_("Fiscal year"), self.year)
         form.addRow(_("Period"), self.period)
         dates = QHBoxLayout()

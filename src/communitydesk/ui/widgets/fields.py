@@ -1,8 +1,9 @@
-"""A form field with its own error line, so a problem is shown next to where it is."""
+"""Form helpers: a field with its own error line, so a problem is shown next to where it is,
+and combo boxes that fit a small screen."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -41,3 +42,14 @@ class FieldWithError(QWidget):
 def clear_errors(fields: dict[str, FieldWithError]) -> None:
     for field in fields.values():
         field.clear_error()
+
+
+def narrowable(combo: QComboBox, characters: int = 8, widest: int = 0) -> None:
+    """Let a combo box shrink to `characters` on a small screen and grow up to its longest entry
+    (or `widest` pixels, for entries read later) where there is room; give it a stretch factor
+    in its row so that it does grow."""
+    longest = widest or combo.sizeHint().width()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
+    combo.setMaximumWidth(max(longest, combo.minimumSizeHint().width()))
+    combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
