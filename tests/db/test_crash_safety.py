@@ -196,3 +196,84 @@ def test_kill_9_during_an_import_leaves_all_of_it_or_none(
         assert len(batches) == (1 if people > before else 0)
     finally:
         services.close()
+
+
+BOOKKEEPER = r"""
+import sys
+from datetime import date
+from pathlib import Path
+from communitydesk.core.paths import DataPaths
+from communitydesk.services.accounts import AccountInput
+from communitydesk.services.context import open_data_folder
+from communitydesk.services.organization import OrganizationProfile
+from communitydesk.services.transactions import SplitInput, TransactionInput
+
+services = open_data_folder(DataPaths(Path(sys.argv[1])))
+services.organization.create(OrganizationProfile(name="Books under stress"))
+account = services.accounts.create(AccountInput("Bank", date(2026, 1, 1), opening_cents=0)).uid
+codes = {c.code: c.uid for c in services.categories.tree()}
+receipt = Path(sys.argv[2])
+spending, receiving = ("food", "supplies", "rent"), ("dues", "donations", "fees")
+number = 0
+while True:
+    entry = services.transactions.create(
+        TransactionInput(
+            date(2026, 2, 1 + number % 28),
+            "expense" if number % 2 else "income",
+            600,
+            account,
+            splits=tuple(
+                SplitInput(codes[code], 200)
+                for code in (spending if number % 2 else receiving)
+            ),
+            payee=f"Payee {number}",
+        )
+    )
+    services.transactions.attach(entry.uid, receipt)
+    print(number, flush=True)  # printed only once the entry and its receipt are committed
+    number += 1
+"""
+
+
+def test_kill_9_during_money_entries_leaves_whole_entries(
+    paths: DataPaths, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    receipt = Path(str(tmp_path)) / "receipt.pdf"
+    receipt.write_bytes(b"%PDF-1.4 " + b"x" * 200_000)
+    process = subprocess.Popen(
+        [sys.executable, "-c", BOOKKEEPER, str(paths.root), str(receipt)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    committed = -1
+    deadline = time.monotonic() + 90
+    while committed < 30 and time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        committed = int(line)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    process.stdout.close()
+    assert committed >= 30, "the bookkeeper never got going"
+
+    services = open_data_folder(paths)
+    try:
+        assert services.maintenance.check().healthy
+        register = services.transactions.page(limit=100_000)
+        # Every committed entry is there; at most the one being written when killed follows.
+        assert committed + 1 <= register.total <= committed + 2
+        for row in register.rows:
+            record = services.transactions.get(row.uid)
+            assert sum(split.amount_cents for split in record.splits) == record.amount_cents
+            assert len(record.splits) == 3  # never an entry with part of its lines
+        # An entry is written before its receipt: only the last one may lack it.
+        missing = [row for row in register.rows if row.attachments == 0]
+        assert len(missing) <= 1
+        balance = services.accounts.accounts()[0].balance_cents
+        assert balance == register.net_cents
+    finally:
+        services.close()
