@@ -37,6 +37,12 @@ def _encrypted_sample(
     sample: Services,
 ) -> tuple[DataPaths, str, dict[str, list[tuple[object, ...]]]]:
     sample.people.create(PersonInput("Zeynep", "Quillfeather", phone="6135550199"))
+    # A receipt's scan is kept inside the database, so it is encrypted with everything else.
+    entry = sample.transactions.page(limit=1).rows[0].uid
+    scan = sample.paths.root / "scan.pdf"
+    scan.write_bytes(b"%PDF-1.4 RECEIPT-OF-HALIMA-WARSAME-FOR-BUS-TICKETS")
+    sample.transactions.attach(entry, scan)
+    scan.unlink()
     sample.maintenance.backup_if_due()
     paths = sample.paths
     sample.close()
@@ -54,6 +60,7 @@ def test_encrypted_data_is_unreadable_without_the_key(sample: Services) -> None:
     for file in [paths.database, *paths.backups.glob("*.sqlite3")]:
         content = file.read_bytes()
         assert b"Quillfeather" not in content and b"555-0199" not in content, file
+        assert b"RECEIPT-OF-HALIMA" not in content, file
         assert is_encrypted(file)
     with pytest.raises(PassphraseNeededError):
         open_data_folder(paths)
