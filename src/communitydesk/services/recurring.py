@@ -19,18 +19,17 @@ from sqlalchemy.orm import Session
 from communitydesk.core.errors import ValidationError
 from communitydesk.core.i18n import N_, _, format_date
 from communitydesk.db.session import Database
-from communitydesk.models import Fund, MoneyCategory, Program, RecurringEntry
+from communitydesk.models import RecurringEntry
 from communitydesk.models.base import utc_now
 from communitydesk.models.money import RECURRENCES
-from communitydesk.services.accounts import account_row
 from communitydesk.services.membership import add_months
-from communitydesk.services.people import find_person
 from communitydesk.services.records import by_uid
 from communitydesk.services.transactions import (
     SplitInput,
     TransactionInput,
     TransactionService,
     check_input,
+    resolve_links,
     transaction_row,
 )
 
@@ -244,7 +243,7 @@ class RecurringService:
         name = self._clean(name, every, next_on, ends_on)
         entry = check_input(replace(template, entry_date=next_on))
         with self._db.unit_of_work() as session:
-            self._check_links(session, entry)
+            resolve_links(session, entry)  # checked now, not on the day it falls due
             row = RecurringEntry(
                 name=name,
                 every=every,
@@ -274,7 +273,7 @@ class RecurringService:
             if every != row.every or next_on != row.next_on:
                 first = next_on  # a new rhythm or date starts the series again from there
             entry = check_input(replace(template, entry_date=first))
-            self._check_links(session, entry)
+            resolve_links(session, entry)  # checked now, not on the day it falls due
             row.name = name
             row.every = every
             row.next_on = next_on
@@ -369,37 +368,3 @@ class RecurringService:
         if ends_on is not None and ends_on < next_on:
             raise ValidationError("ends_on", _("The last date cannot come before the next one."))
         return name
-
-    @staticmethod
-    def _check_links(session: Session, entry: TransactionInput) -> None:
-        """What the template points at exists, and each category fits the kind of entry: caught
-        now rather than on the day it falls due."""
-        account_row(session, entry.account_uid)
-        if entry.to_account_uid:
-            account_row(session, entry.to_account_uid)
-        if entry.person_uid:
-            find_person(session, entry.person_uid)
-        for number, split in enumerate(entry.splits, start=1):
-            category = session.scalars(
-                select(MoneyCategory).where(MoneyCategory.uid == split.category_uid)
-            ).first()
-            if category is None or category.deleted_at is not None:
-                raise ValidationError(
-                    "splits",
-                    _("Line {number}: this category was retired; choose another.").format(
-                        number=number
-                    ),
-                )
-            if category.kind != entry.kind:
-                raise ValidationError(
-                    "splits",
-                    (
-                        _("Line {number}: choose an income category for money in.")
-                        if entry.kind == "income"
-                        else _("Line {number}: choose an expense category for money out.")
-                    ).format(number=number),
-                )
-            if split.program_uid:
-                by_uid(session, Program, split.program_uid, _("This program no longer exists."))
-            if split.fund_uid:
-                by_uid(session, Fund, split.fund_uid, _("This fund no longer exists."))

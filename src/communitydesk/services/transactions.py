@@ -263,7 +263,9 @@ def check_input(entry: TransactionInput) -> TransactionInput:
     )
 
 
-def _resolve(session: Session, entry: TransactionInput) -> _Resolved:
+def resolve_links(session: Session, entry: TransactionInput) -> _Resolved:
+    """The entry's account, person, categories, programs and funds as rows; each must exist
+    and each category must fit the kind of entry."""
     account = account_row(session, entry.account_uid)
     to_account = account_row(session, entry.to_account_uid) if entry.to_account_uid else None
     person = find_person(session, entry.person_uid) if entry.person_uid else None
@@ -554,7 +556,7 @@ class TransactionService:
         entry = check_input(entry)
         with self._db.unit_of_work() as session:
             refuse_if_closed(session, entry.entry_date)
-            resolved = _resolve(session, entry)
+            resolved = resolve_links(session, entry)
             self._refuse_closed_accounts(resolved)
             self._refuse_overspending(session, entry, "", allow_overspend)
             row = MoneyTransaction()
@@ -585,7 +587,7 @@ class TransactionService:
                         "account cannot change. Record a correcting entry instead."
                     ),
                 )
-            resolved = _resolve(session, entry)
+            resolved = resolve_links(session, entry)
             self._refuse_changing_a_receipted_gift(session, row, entry, resolved)
             self._refuse_overspending(session, entry, uid, allow_overspend)
             self._unpay_dues(session, row)
