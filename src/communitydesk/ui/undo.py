@@ -130,3 +130,14 @@ class BackgroundChanges(OrderedWrites):
     def push(self, text: str, redo: Callable[[], object], undo: Callable[[], object]) -> None:
         """Record a change already made; its redo step runs once more (a harmless write)."""
         self.stack.push(self.change(text, redo, undo))
+
+    def attempt(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> None:
+        """Make a change the books may refuse (a fund in use, a category with others under it):
+        it runs first, in turn with the other writes, and only once it is made does an undo
+        step record it. A refusal is shown once and leaves nothing to undo."""
+
+        def made(_result: object) -> None:
+            self.stack.push(self.change(text, already_done(do), undo))
+            self._then()
+
+        self._runner.run(lambda _task: do(), made, self._failed)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from communitydesk.core.i18n import LANGUAGES, _, current_language, language_name
 from communitydesk.services.categories import DEEPEST, CategoryRecord, CategoryService
 from communitydesk.ui.tasks import Task, TaskRunner
-from communitydesk.ui.undo import BackgroundChanges, already_done
+from communitydesk.ui.undo import BackgroundChanges
 from communitydesk.ui.widgets.fields import FieldWithError
 from communitydesk.ui.widgets.messages import report_problem
 from communitydesk.ui.widgets.saving_dialog import SavingDialog
@@ -196,7 +196,6 @@ class CategoriesPanel(QWidget):
         self._categories = categories
         self._tasks = tasks
         self._pending: Task | None = None
-        self._retiring: Task | None = None
         self._defaults_checked = False
         self._shown_before = False
         self._records: tuple[CategoryRecord, ...] = ()
@@ -257,7 +256,7 @@ class CategoriesPanel(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self._pending is not None or self._retiring is not None or self.changes.busy
+        return self._pending is not None or self.changes.busy
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
@@ -423,29 +422,14 @@ class CategoriesPanel(QWidget):
 
     def retire_selected(self) -> None:
         chosen = self.selected()
-        if chosen is None or chosen.retired or self._retiring is not None:
+        if chosen is None or chosen.retired:
             return
-        uid, name, categories = chosen.uid, chosen.name, self._categories
-
-        def retire(_task: Task) -> tuple[str, str]:
-            categories.retire(uid)
-            return uid, name
-
-        # Tried first, so that one with live categories under it is refused with the reason.
-        self._retiring = self._tasks.run(retire, self._retired, self._refused)
-
-    def _retired(self, category: tuple[str, str]) -> None:
-        self._retiring = None
-        (uid, name), categories = category, self._categories
-        self.changes.push(
-            _("retire {name}").format(name=name),
-            redo=already_done(lambda: categories.retire(uid)),
+        uid, categories = chosen.uid, self._categories
+        self.changes.attempt(
+            _("retire {name}").format(name=chosen.name),
+            do=lambda: categories.retire(uid),
             undo=lambda: categories.restore(uid),
         )
-
-    def _refused(self, error: BaseException) -> None:
-        self._retiring = None
-        report_problem(self, error)
 
     def restore_selected(self) -> None:
         chosen = self.selected()

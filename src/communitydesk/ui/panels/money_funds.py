@@ -32,7 +32,7 @@ from communitydesk.core.i18n import (
 from communitydesk.services.funds import DeadlineRecord, FundRecord, FundService
 from communitydesk.ui.dialogs.fund_dialog import FundDialog
 from communitydesk.ui.tasks import Task, TaskRunner
-from communitydesk.ui.undo import BackgroundChanges, already_done
+from communitydesk.ui.undo import BackgroundChanges
 from communitydesk.ui.widgets.messages import report_problem
 from communitydesk.ui.widgets.tables import read_only_table, select_row
 
@@ -97,7 +97,6 @@ class FundsPanel(QWidget):
         self._currency = currency
         self._fixed_today = today
         self._pending: Task | None = None
-        self._deleting: Task | None = None
         self._shown_before = False
         self._view = FundsView((), 0, ())
         self._rows: tuple[FundRecord, ...] = ()
@@ -194,7 +193,7 @@ class FundsPanel(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self._pending is not None or self._deleting is not None or self.changes.busy
+        return self._pending is not None or self.changes.busy
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         # Entries recorded on another tab change the balances: shown again, read again.
@@ -407,29 +406,14 @@ class FundsPanel(QWidget):
 
     def delete_selected(self) -> None:
         fund = self.selected()
-        if fund is None or self._deleting is not None:
+        if fund is None:
             return
-        uid, name, funds = fund.uid, fund.name, self._funds
-
-        def delete(_task: Task) -> tuple[str, str]:
-            funds.delete(uid)
-            return uid, name
-
-        # Tried first, so that a fund in use is refused with the reason and no undo step.
-        self._deleting = self._tasks.run(delete, self._deleted, self._refused)
-
-    def _deleted(self, fund: tuple[str, str]) -> None:
-        self._deleting = None
-        (uid, name), funds = fund, self._funds
-        self.changes.push(
-            _("delete {name}").format(name=name),
-            redo=already_done(lambda: funds.delete(uid)),
+        uid, funds = fund.uid, self._funds
+        self.changes.attempt(
+            _("delete {name}").format(name=fund.name),
+            do=lambda: funds.delete(uid),
             undo=lambda: funds.restore(uid),
         )
-
-    def _refused(self, error: BaseException) -> None:
-        self._deleting = None
-        report_problem(self, error)
 
     def mark_done(self) -> None:
         deadline = self.selected_deadline()
