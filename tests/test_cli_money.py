@@ -98,7 +98,7 @@ def test_period_program_and_account_options(
     )  # fmt: skip
     assert (code, err) == (0, "")
     rows = list(csv.reader(io.StringIO(target.read_text("utf-8-sig"))))
-    assert "Budget for the period" in rows[0]
+    assert "Budget for the period / Budget de la période" in rows[0]
     assert rows[-1][0] == "Net (income less expenses)"
     target = tmp_path / "cash.csv"
     code, _out, err = run(

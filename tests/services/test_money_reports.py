@@ -36,6 +36,7 @@ from communitydesk.services.context import Services, open_data_folder
 from communitydesk.services.funds import FundInput
 from communitydesk.services.money_reports import (
     Amount,
+    Column,
     MoneyReportService,
     ReportRow,
     ReportTable,
@@ -63,6 +64,15 @@ class Books:
     main: str
     cash: str
     categories: dict[str, str]
+
+
+def title(column: Column) -> str:
+    """A column's heading in the window's language: its first line (the second is French)."""
+    return column.header.split("\n")[0]
+
+
+def titles(table: ReportTable) -> list[str]:
+    return [title(column) for column in table.columns]
 
 
 def make_books(services: Services) -> Books:
@@ -279,7 +289,7 @@ def test_budget_sheet_puts_last_years_actual_beside_this_years_budget(
 ) -> None:
     report = reports.budget(2025, FISCAL_START)
     table = report.tables[0]
-    assert [c.header for c in table.columns] == [
+    assert titles(table) == [
         "Category",
         "Actual 2024–2025",
         "Budget 2025–2026",
@@ -342,7 +352,7 @@ def test_budget_by_program_has_a_column_per_program_and_adds_up_both_ways(
     report = reports.budget(2025, FISCAL_START, by_program=True)
     assert report.landscape
     (table,) = report.tables
-    headers = [c.header for c in table.columns]
+    headers = titles(table)
     assert headers == ["Category", "Homework club", "Seniors lunch", "Not in a program", "Total"]
     rows = table_rows(table)
     # Nothing budgeted is left blank, so that the figures stand out.
@@ -375,7 +385,7 @@ def test_budget_by_many_programs_is_split_into_pages_of_columns(
     assert second.new_page
     assert first.heading == "Columns 1 to 7 of 14"
     assert second.heading == "Columns 8 to 14 of 14"
-    headers = [c.header for t in report.tables for c in t.columns if c.kind == "money"]
+    headers = [title(c) for t in report.tables for c in t.columns if c.kind == "money"]
     assert len(headers) == len(set(headers)) == 14
     assert headers[-2:] == ["Not in a program", "Total"]
     for table in report.tables:
@@ -386,7 +396,7 @@ def test_budget_by_many_programs_is_split_into_pages_of_columns(
         for cell, column in zip(
             table_rows(table)["Printing and photocopies"].cells, table.columns, strict=True
         )
-        if column.kind == "money" and column.header != "Total"
+        if column.kind == "money" and title(column) != "Total"
     )
     assert (
         printing
@@ -401,7 +411,7 @@ def test_budget_by_many_programs_is_split_into_pages_of_columns(
 def test_budget_against_actual_for_the_year(books: Books, reports: MoneyReportService) -> None:
     report = reports.budget_vs_actual(2025, FISCAL_START)
     (table,) = report.tables
-    assert [c.header for c in table.columns] == [
+    assert titles(table) == [
         "Category",
         "Budget for the year",
         "Actual",
@@ -428,7 +438,7 @@ def test_budget_against_actual_for_part_of_the_year_shares_the_budget_by_days(
     half = Period(date(2025, 4, 1), date(2025, 9, 30))  # 183 of 365 days
     report = reports.budget_vs_actual(2025, FISCAL_START, half)
     (table,) = report.tables
-    assert "Budget for the period" in [c.header for c in table.columns]
+    assert "Budget for the period" in titles(table)
     dues = table_rows(table)["Membership dues"]
     assert dues.cells[1:] == (120_000, 60_164, 60_000, -164, 50)
     assert_adds_up(table)
@@ -747,7 +757,8 @@ def test_pdf_and_csv_hold_the_same_figures(
 ) -> None:
     report = reports.transactions(TransactionFilter(start=YEAR_2025.start))
     rows = read_csv(reports.write(report, tmp_path / "list.csv"))
-    assert rows[0] == [
+    # Column titles in English with the French after a slash, on one line.
+    assert [header.split(" / ")[0] for header in rows[0]] == [
         "Date",
         "Paid by or to",
         "Categories",
@@ -757,6 +768,7 @@ def test_pdf_and_csv_hold_the_same_figures(
         "Money in",
         "Money out",
     ]
+    assert rows[0][1] == "Paid by or to / Payé par ou à"
     staples = next(row for row in rows if "Staples" in row[1])
     # Text that a spreadsheet would run is defused; amounts are plain numbers, never escaped.
     assert staples == [
@@ -1013,3 +1025,18 @@ def test_random_books_always_add_up(random_books: Services, seed: int, entries: 
             )
         )
     assert only_row(statement, "total", "income").cells[1] == int(income or 0)
+
+
+def test_headings_are_printed_in_two_languages(books: Books, reports: MoneyReportService) -> None:
+    report = reports.budget_vs_actual(2025, FISCAL_START)
+    headers = [column.header for column in report.tables[0].columns]
+    assert headers[0] == "Category\n\u2066Catégorie\u2069"
+    assert "Actual\n\u2066Réel\u2069" in headers
+    set_language("fr")
+    try:
+        french = reports.budget_vs_actual(2025, FISCAL_START)
+        assert french.tables[0].columns[0].header == "Catégorie\n\u2066Category\u2069"
+        # A spreadsheet keeps its column titles on one line.
+        assert french.csv_rows()[0][0] == "Catégorie / Category"
+    finally:
+        set_language("en")

@@ -133,6 +133,21 @@ def translated_in(code: str, message: str) -> str:
     return translations.gettext(message)
 
 
+def second_language_for(window_language: str) -> str:
+    """The other language of bilingual headings on a printout: French for an English window,
+    English otherwise (the two official languages of the groups' funders)."""
+    return "fr" if window_language == "en" else "en"
+
+
+def bilingual(message: str, **values: object) -> str:
+    """A heading in the window's language with, on a second line, the same in the other
+    language of printouts; one line when both read the same ("Budget")."""
+    first = _(message).format(**values) if values else _(message)
+    other = translated_in(second_language_for(current_language().code), message)
+    other = other.format(**values) if values else other
+    return first if other == first else f"{first}\n{embedded(other)}"
+
+
 def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
     """Mark a string for extraction without translating it yet."""
     return message

@@ -27,13 +27,16 @@ from communitydesk.core.csv_safety import spreadsheet_safe
 from communitydesk.core.errors import ValidationError
 from communitydesk.core.files import written_whole
 from communitydesk.core.i18n import (
+    N_,
     _,
+    bilingual,
     current_language,
     format_date,
     format_money,
     format_number,
     is_right_to_left,
     ngettext,
+    without_isolates,
 )
 from communitydesk.db.session import Database
 from communitydesk.models import (
@@ -168,9 +171,12 @@ class MoneyReport:
                 if out:
                     out.append([])
                 if table.heading:
-                    out.append([spreadsheet_safe(table.heading)])
+                    out.append([spreadsheet_safe(_one_line(table.heading))])
                 out += [[spreadsheet_safe(text)] for text in table.paragraphs]
-            out.append([spreadsheet_safe(column.header) for column in table.columns])
+            # A spreadsheet's column titles stay on one line.
+            out.append(
+                [spreadsheet_safe(_one_line(column.header)) for column in table.columns]
+            )
             for row in table.rows:
                 out.append(
                     [
@@ -181,6 +187,11 @@ class MoneyReport:
                     ]
                 )
         return out
+
+
+def _one_line(heading: str) -> str:
+    """A two-language heading on one line, without the marks that only a printout needs."""
+    return without_isolates(heading).replace("\n", " / ")
 
 
 # --- Formatting ---------------------------------------------------------------------------
@@ -413,14 +424,14 @@ class MoneyReportService:
         )
         label = fiscal_label(year, fiscal_start_month)
         columns = (
-            Column(_("Category"), width=31),
+            Column(bilingual(N_("Category")), width=31),
             Column(
-                _("Actual {year}").format(year=fiscal_label(year - 1, fiscal_start_month)),
+                bilingual(N_("Actual {year}"), year=fiscal_label(year - 1, fiscal_start_month)),
                 "money",
                 18,
             ),
-            Column(_("Budget {year}").format(year=label), "money", 18),
-            Column(_("Notes"), "notes", 33),
+            Column(bilingual(N_("Budget {year}"), year=label), "money", 18),
+            Column(bilingual(N_("Notes")), "notes", 33),
         )
         return self._report(
             title=_("Budget {year}").format(year=label),
@@ -501,7 +512,7 @@ class MoneyReportService:
                 net=tuple(totals[i][0] - totals[i][1] for i in chunk),
             )
             columns = (
-                Column(_("Category"), width=24),
+                Column(bilingual(N_("Category")), width=24),
                 *(Column(headers[i], "money", 10) for i in chunk),
             )
             heading = (
@@ -561,15 +572,15 @@ class MoneyReportService:
             None,
         )
         columns = [
-            Column(_("Category"), width=28),
-            Column(_("Budget for the year"), "money", 15),
+            Column(bilingual(N_("Category")), width=28),
+            Column(bilingual(N_("Budget for the year")), "money", 15),
         ]
         if partial:
-            columns.append(Column(_("Budget for the period"), "money", 15))
+            columns.append(Column(bilingual(N_("Budget for the period")), "money", 15))
         columns += [
-            Column(_("Actual"), "money", 15),
-            Column(_("Variance"), "money", 15),
-            Column(_("% of the year's budget"), "percent", 12),
+            Column(bilingual(N_("Actual")), "money", 15),
+            Column(bilingual(N_("Variance")), "money", 15),
+            Column(bilingual(N_("% of the year's budget")), "percent", 12),
         ]
         label = fiscal_label(year, fiscal_start_month)
         notes = [
@@ -609,7 +620,10 @@ class MoneyReportService:
             expense_total=(comparison.expense_total.actual_cents,),
             net=(comparison.net.actual_cents,),
         )
-        columns = (Column(_("Category"), width=70), Column(_("Amount"), "money", 30))
+        columns = (
+            Column(bilingual(N_("Category")), width=70),
+            Column(bilingual(N_("Amount")), "money", 30),
+        )
         return self._report(
             title=_("Income and expenses {year}").format(
                 year=fiscal_label(year, fiscal_start_month)
@@ -661,11 +675,11 @@ class MoneyReportService:
                 ).format(amount=money(in_accounts - total[-1])),
             )
         columns = (
-            Column(_("Fund"), width=32),
-            Column(_("At the start"), "money", 17),
-            Column(_("Received"), "money", 17),
-            Column(_("Spent"), "money", 17),
-            Column(_("Balance"), "money", 17),
+            Column(bilingual(N_("Fund")), width=32),
+            Column(bilingual(N_("At the start")), "money", 17),
+            Column(bilingual(N_("Received")), "money", 17),
+            Column(bilingual(N_("Spent")), "money", 17),
+            Column(bilingual(N_("Balance")), "money", 17),
         )
         return self._report(
             title=_("Funds and grants"),
@@ -727,12 +741,12 @@ class MoneyReportService:
             )
         lines.append(ReportRow((_("Total"), *_sums(lines)), role="total"))
         columns = (
-            Column(_("Account"), width=25),
-            Column(_("At the start"), "money", 15),
-            Column(_("Money in"), "money", 15),
-            Column(_("Money out"), "money", 15),
-            Column(_("Transfers"), "money", 15),
-            Column(_("Balance"), "money", 15),
+            Column(bilingual(N_("Account")), width=25),
+            Column(bilingual(N_("At the start")), "money", 15),
+            Column(bilingual(N_("Money in")), "money", 15),
+            Column(bilingual(N_("Money out")), "money", 15),
+            Column(bilingual(N_("Transfers")), "money", 15),
+            Column(bilingual(N_("Balance")), "money", 15),
         )
         return self._report(
             title=_("Accounts"),
@@ -808,14 +822,14 @@ class MoneyReportService:
         statement.net = (budget_net, actual_net, actual_net - budget_net, None)
         budget_table = ReportTable(
             (
-                Column(_("Category"), width=36),
-                Column(_("Budget"), "money", 16),
-                Column(_("Actual"), "money", 16),
-                Column(_("Variance"), "money", 16),
-                Column(_("% of budget"), "percent", 16),
+                Column(bilingual(N_("Category")), width=36),
+                Column(bilingual(N_("Budget")), "money", 16),
+                Column(bilingual(N_("Actual")), "money", 16),
+                Column(bilingual(N_("Variance")), "money", 16),
+                Column(bilingual(N_("% of budget")), "percent", 16),
             ),
             _statement_rows(statement),
-            heading=_("Budget and actual"),
+            heading=bilingual(N_("Budget and actual")),
         )
 
         entries = self._fund_entries(fund_id, period)
@@ -842,14 +856,14 @@ class MoneyReportService:
         )
         entries_table = ReportTable(
             (
-                Column(_("Date"), "date", 14),
-                Column(_("Paid by or to"), width=28),
-                Column(_("Category"), width=28),
-                Column(_("Received"), "money", 15),
-                Column(_("Spent"), "money", 15),
+                Column(bilingual(N_("Date")), "date", 14),
+                Column(bilingual(N_("Paid by or to")), width=28),
+                Column(bilingual(N_("Category")), width=28),
+                Column(bilingual(N_("Received")), "money", 15),
+                Column(bilingual(N_("Spent")), "money", 15),
             ),
             tuple(entry_rows),
-            heading=_("Entries"),
+            heading=bilingual(N_("Entries")),
         )
 
         about: list[tuple[Cell, Cell]] = [
@@ -863,24 +877,27 @@ class MoneyReportService:
             (_("Conditions"), fund.conditions or "—"),
         ]
         about_table = ReportTable(
-            (Column(_("About the grant"), width=30), Column(_("Details"), width=70)),
+            (
+                Column(bilingual(N_("About the grant")), width=30),
+                Column(bilingual(N_("Details")), width=70),
+            ),
             tuple(ReportRow(pair) for pair in about),
-            heading=_("The grant"),
+            heading=bilingual(N_("The grant")),
         )
         tables = [about_table]
         if fund.deadlines:
             tables.append(
                 ReportTable(
                     (
-                        Column(_("Due"), "date", 20),
-                        Column(_("Report or claim"), width=55),
-                        Column(_("Sent on"), "date", 25),
+                        Column(bilingual(N_("Due")), "date", 20),
+                        Column(bilingual(N_("Report or claim")), width=55),
+                        Column(bilingual(N_("Sent on")), "date", 25),
                     ),
                     tuple(
                         ReportRow((deadline.due_on, deadline.what, deadline.done_on))
                         for deadline in fund.deadlines
                     ),
-                    heading=_("Reporting deadlines"),
+                    heading=bilingual(N_("Reporting deadlines")),
                 )
             )
         tables += [budget_table, entries_table]
@@ -996,14 +1013,14 @@ class MoneyReportService:
             )
         )
         columns = (
-            Column(_("Date"), "date", 9),
-            Column(_("Paid by or to"), width=15),
-            Column(_("Categories"), width=16),
-            Column(_("Memo"), width=17),
-            Column(_("Reference"), width=9),
-            Column(_("Account"), width=12),
-            Column(_("Money in"), "money", 11),
-            Column(_("Money out"), "money", 11),
+            Column(bilingual(N_("Date")), "date", 9),
+            Column(bilingual(N_("Paid by or to")), width=15),
+            Column(bilingual(N_("Categories")), width=16),
+            Column(bilingual(N_("Memo")), width=17),
+            Column(bilingual(N_("Reference")), width=9),
+            Column(bilingual(N_("Account")), width=12),
+            Column(bilingual(N_("Money in")), "money", 11),
+            Column(bilingual(N_("Money out")), "money", 11),
         )
         subtitle = [
             self._dates(where.start, where.end) if where.start or where.end else _("All dates")
@@ -1176,9 +1193,9 @@ class MoneyReportService:
             rate=money(books.hour_cents),
         )
         columns = (
-            Column(_("Program"), width=50),
-            Column(_("Hours"), "hours", 20),
-            Column(_("Value"), "money", 30),
+            Column(bilingual(N_("Program")), width=50),
+            Column(bilingual(N_("Hours")), "hours", 20),
+            Column(bilingual(N_("Value")), "money", 30),
         )
         return self._report(
             title=_("Volunteer time as an in-kind contribution"),

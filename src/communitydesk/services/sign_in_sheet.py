@@ -17,6 +17,7 @@ from communitydesk.core.i18n import (
     format_date,
     format_time,
     is_right_to_left,
+    second_language_for,
     translated_in,
 )
 from communitydesk.core.text import fold
@@ -39,11 +40,6 @@ def session_when(record: SessionRecord) -> str:
             hours += " – " + format_time(record.ends_at)
     parts = (format_date(record.held_on, "full"), hours, record.venue_name)
     return " · ".join(part for part in parts if part)
-
-
-def second_language_for(window_language: str) -> str:
-    """The other language of a bilingual sheet: English, or French for an English window."""
-    return "fr" if window_language == "en" else "en"
 
 
 def attendee_name(attendee: Attendee) -> str:
