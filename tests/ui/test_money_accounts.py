@@ -76,7 +76,7 @@ def _cells(panel: AccountsPanel, row: int) -> list[str]:
     ("language", "typed", "shown", "total"),
     [
         ("en", "1,250.50", "$1,250.50", "Total of the balances: $1,250.50"),
-        ("fr", "1 250,50", "1\xa0250,50\xa0$", "Total of the balances: 1\xa0250,50\xa0$"),
+        ("fr", "1 250,50", "1\xa0250,50\xa0$", "Total des soldes : 1\xa0250,50\xa0$"),
     ],
 )
 def test_a_new_account_shows_with_its_balance(
@@ -100,7 +100,8 @@ def test_a_new_account_shows_with_its_balance(
     def create(dialog: AccountDialog) -> None:
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
         qtbot.waitUntil(lambda: not dialog.busy)
-        assert dialog.fields["name"].error.text() == "Give the account a name, e.g. Main chequing."
+        wanted = _("Give the account a name, e.g. Main chequing.")
+        assert dialog.fields["name"].error.text() == wanted
         qtbot.keyClicks(dialog.name, "Petty cash tin")
         dialog.kind.setFocus()
         qtbot.keyClicks(dialog.kind, kind[:4])
