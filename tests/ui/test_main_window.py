@@ -9,6 +9,8 @@ from communitydesk.ui.app import Session
 from communitydesk.ui.main_window import AREAS, MainWindow
 from communitydesk.ui.panels.area import AreaPanel
 from communitydesk.ui.panels.dashboard import DashboardPanel
+from communitydesk.ui.panels.money_closing import ClosedPeriodsPanel
+from communitydesk.ui.panels.money_register import RegisterPanel
 from communitydesk.ui.panels.people import PeoplePanel
 from communitydesk.ui.panels.settings import SettingsPanel
 
@@ -96,11 +98,13 @@ def test_the_money_area_opens_on_the_sample_books(window: MainWindow, qtbot: QtB
         "Closed periods",
     ]
     register = tabs.widget(0)
+    assert isinstance(register, RegisterPanel)
     # The sample organization's books: this fiscal year's entries are listed.
-    qtbot.waitUntil(lambda: register.model.rowCount() > 10, timeout=5000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: register.model.rowCount() > 10, timeout=5000)
     tabs.setCurrentIndex(tabs.count() - 1)  # closed periods: last fiscal year is closed
     closing = tabs.currentWidget()
-    qtbot.waitUntil(lambda: closing.table.model().rowCount() >= 1, timeout=5000)  # type: ignore[attr-defined]
+    assert isinstance(closing, ClosedPeriodsPanel)
+    qtbot.waitUntil(lambda: closing.table.model().rowCount() >= 1, timeout=5000)
 
 
 def test_language_switch_changes_text_and_direction(

@@ -162,7 +162,7 @@ def test_an_expense_shared_across_two_lines_shows_in_the_register(
         first.category.setFocus()
         qtbot.keyClicks(first.category, "food")
         _type(qtbot, first.amount, "80")
-        dialog.add_line_button.click()
+        dialog.splits.add_line_button.click()
         second = dialog.splits.lines[1]
         assert second.amount.text() == "40.00"
         qtbot.keyClicks(second.category, "supplies")
@@ -346,8 +346,8 @@ def test_a_receipt_attached_shows_its_count(
     assert _column(panel, RegisterColumn.RECEIPTS) == [""]
 
     def attach(dialog: TransactionDialog) -> None:
-        dialog.attach_button.click()
-        qtbot.waitUntil(lambda: _idle(dialog) and dialog.receipt_names() == ["metro-receipt.pdf"])
+        dialog.receipts.attach_button.click()
+        qtbot.waitUntil(lambda: _idle(dialog) and dialog.receipts.names() == ["metro-receipt.pdf"])
         dialog.reject()  # kept already: the receipt is with the entry, cancelled or not
 
     QTimer.singleShot(0, lambda: _on_modal(TransactionDialog, attach))

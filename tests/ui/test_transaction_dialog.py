@@ -106,27 +106,27 @@ def test_lines_must_share_the_whole_amount_before_saving(
     qtbot.keyClicks(first.category, "food")
     assert first.category.currentText() == "Food and refreshments"
     _type(qtbot, first.amount, "80")
-    assert without_isolates(dialog.left_to_share.text()) == "Left to share: $40.00"
+    assert without_isolates(dialog.splits.left_to_share.text()) == "Left to share: $40.00"
     assert not _save(dialog).isEnabled()
 
-    dialog.add_line_button.click()
+    dialog.splits.add_line_button.click()
     second = dialog.splits.lines[1]
     assert second.amount.text() == "40.00"  # what was left, offered to the new line
     assert dialog.focusWidget() is second.category
     qtbot.keyClicks(second.category, "supp")
     _type(qtbot, second.amount, "30")
-    assert without_isolates(dialog.left_to_share.text()) == "Left to share: $10.00"
+    assert without_isolates(dialog.splits.left_to_share.text()) == "Left to share: $10.00"
     assert not _save(dialog).isEnabled()
     qtbot.keyClick(second.amount, Qt.Key.Key_Return)  # Enter does not save what does not add up
     assert dialog.isVisible()
     assert organized.transactions.page().total == 0
 
     _type(qtbot, second.amount, "50")
-    assert without_isolates(dialog.left_to_share.text()) == (
+    assert without_isolates(dialog.splits.left_to_share.text()) == (
         "The lines add up to $10.00 more than the amount."
     )
     _type(qtbot, second.amount, "40")
-    assert without_isolates(dialog.left_to_share.text()) == "Left to share: $0.00"
+    assert without_isolates(dialog.splits.left_to_share.text()) == "Left to share: $0.00"
     assert _save(dialog).isEnabled()
     qtbot.keyClick(second.amount, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted)
@@ -243,7 +243,7 @@ def test_a_payee_typed_before_offers_its_last_category(
     qtbot.waitUntil(lambda: not (dialog.busy or dialog.loading))
     line = dialog.splits.lines[0]
     assert line.category.currentText() == "Room rental"
-    assert dialog.quick_hint.isVisibleTo(dialog)
+    assert dialog.splits.quick_hint.isVisibleTo(dialog)
 
     # Lines already chosen by hand are never overwritten.
     other = _dialog(organized, tasks, qtbot)
@@ -278,7 +278,7 @@ def test_a_transfer_has_no_categories(
 ) -> None:
     dialog = _dialog(organized, tasks, qtbot, kind="transfer")
     assert dialog.windowTitle() == "New transfer"
-    assert not dialog.splits_box.isVisibleTo(dialog)
+    assert not dialog.splits.isVisibleTo(dialog)
     assert not dialog.payee.isVisibleTo(dialog)
     assert dialog.focusWidget() is dialog.amount
     qtbot.keyClicks(dialog.amount, "100")
@@ -313,8 +313,8 @@ def test_receipts_chosen_for_a_new_entry_are_kept_with_it(
         QDesktopServices, "openUrl", lambda url: opened.append(Path(QUrl(url).toLocalFile()))
     )
     dialog = _dialog(organized, tasks, qtbot)
-    dialog.attach_button.click()
-    assert dialog.receipt_names() == ["receipt.pdf"]
+    dialog.receipts.attach_button.click()
+    assert dialog.receipts.names() == ["receipt.pdf"]
     _type(qtbot, dialog.amount, "12.50")
     line = dialog.splits.lines[0]
     line.category.setFocus()
@@ -329,8 +329,8 @@ def test_receipts_chosen_for_a_new_entry_are_kept_with_it(
 
     # Opened from the books: a private copy for the viewer, gone when the form closes.
     again = _dialog(organized, tasks, qtbot, uid=uid)
-    assert again.receipt_names() == ["receipt.pdf"]
-    again.open_button.click()
+    assert again.receipts.names() == ["receipt.pdf"]
+    again.receipts.open_button.click()
     qtbot.waitUntil(lambda: bool(opened) and not (again.busy or again.loading))
     copy = opened[0]
     assert copy.read_bytes() == receipt.read_bytes()

@@ -172,7 +172,7 @@ class RecurringDialog(TransactionDialog):
 
     def _hide_entry_only_rows(self) -> None:
         """The cleared mark and the receipts are each recorded entry's own."""
-        hidden = (self.fields["cleared"], self.fields["attachment"])
+        hidden = (self.fields["cleared"], self.receipts)
         layout = self.layout()
         for index in range(layout.count() if layout is not None else 0):
             item = layout.itemAt(index) if layout is not None else None
@@ -189,8 +189,6 @@ class RecurringDialog(TransactionDialog):
                     form.setRowVisible(row, False)
         for field in hidden:  # whatever the entry form's layout becomes, they stay out of sight
             field.hide()
-        for button in (self.attach_button, self.open_button, self.remove_receipt_button):
-            button.hide()
 
     def _kind_changed(self) -> None:
         super()._kind_changed()
