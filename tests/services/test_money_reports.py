@@ -848,12 +848,12 @@ def test_arabic_reports_read_from_the_right(
 
 def test_the_money_format_matches_babel_in_every_language() -> None:
     from communitydesk.core.i18n import current_language, format_money
-    from communitydesk.services.money_reports import _money_format
+    from communitydesk.services.money_report_tables import money_format
 
     for language in ("en", "fr", "ar"):
         set_language(language)
         for currency in ("CAD", "EUR", "XOF", "MAD"):
-            fast = _money_format(currency, current_language().babel_locale)
+            fast = money_format(currency, current_language().babel_locale)
             for amount in (0, 7, -7, 123_456_789, -100_000, 99_999_999_99):
                 assert fast(amount) == format_money(amount, currency), (language, currency)
 

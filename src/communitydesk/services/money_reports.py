@@ -2,28 +2,23 @@
 accounts, the transaction list, volunteer time as an in-kind contribution, and the annual report
 for the members' meeting that gathers them.
 
-Each report is built once as a `MoneyReport`: typed tables whose amounts are integer cents. The
-printed document and the spreadsheet rows are both made from it, so they cannot disagree, and each
-total row is the sum of the rows it totals (tests hold every report to it). Amounts print through
-the organization's currency in the window's language; the spreadsheet gets plain decimals.
+`MoneyReportService` reads the books and builds each report as a `MoneyReport`, whose tables are
+defined, printed and exported in money_report_tables; the grant report and the transaction list
+are built in money_report_grant and money_report_entries. Each total row is the sum of the rows
+it totals (tests hold every report to it).
 """
 
 from __future__ import annotations
 
 import csv
-import functools
-import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Final
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import aliased
 
-from communitydesk.core.csv_safety import spreadsheet_safe
 from communitydesk.core.errors import ValidationError
 from communitydesk.core.files import written_whole
 from communitydesk.core.i18n import (
@@ -32,26 +27,20 @@ from communitydesk.core.i18n import (
     bilingual,
     current_language,
     format_date,
-    format_money,
     format_number,
     is_right_to_left,
     ngettext,
-    without_isolates,
 )
 from communitydesk.db.session import Database
 from communitydesk.models import (
     ActivitySession,
     Fund,
     MoneyAccount,
-    MoneyCategory,
     MoneyTransaction,
     Organization,
-    Person,
     Program,
-    TransactionSplit,
     VolunteerHours,
 )
-from communitydesk.reports.document import Document, Section, Table
 from communitydesk.services.accounts import AccountService
 from communitydesk.services.activity_stats import Period
 from communitydesk.services.balances import (
@@ -61,270 +50,52 @@ from communitydesk.services.balances import (
     live,
 )
 from communitydesk.services.budgets import BudgetService, Comparison, ComparisonRow, Scope
-from communitydesk.services.categories import CategoryService, label_in
+from communitydesk.services.categories import CategoryService
 from communitydesk.services.funds import FundService
-from communitydesk.services.people import display_name
-from communitydesk.services.periods import fiscal_year, fiscal_year_of
-from communitydesk.services.transactions import TransactionFilter, register_conditions
+from communitydesk.services.money_report_entries import TransactionList
+from communitydesk.services.money_report_grant import GrantReport
+from communitydesk.services.money_report_tables import (
+    Amount,
+    CategoryLine,
+    Cell,
+    Column,
+    MoneyReport,
+    ReportRow,
+    ReportTable,
+    Statement,
+    category_line,
+    cents,
+    hours_text,
+    money_format,
+    percent_used,
+    period_phrase,
+    plain_amount,
+    statement_rows,
+    top_level_sums,
+    union_of_lines,
+)
+from communitydesk.services.periods import fiscal_year
+from communitydesk.services.transactions import TransactionFilter
 from communitydesk.services.volunteer_hours import hour_value_cents, hundredths_of_hours
 
+# Other modules import the report's data types from here, as they did before those moved.
+__all__ = [
+    "Amount",
+    "Column",
+    "MoneyReport",
+    "MoneyReportService",
+    "ReportRow",
+    "ReportTable",
+    "cents",
+    "fiscal_label",
+    "plain_amount",
+    "top_level_sums",
+]
 
-@dataclass(frozen=True)
-class Amount:
-    """An amount in a column of text (a grant's award among its details)."""
-
-    cents: int
-
-
-# What a cell holds, by its column's kind: text -> str, money -> cents, percent -> a whole
-# percent, hours -> hundredths of an hour (rounded once per line, so that a column of hours adds
-# up as printed), date -> date; an Amount anywhere; None leaves the cell empty.
-Cell = str | int | date | Amount | None
-COLUMN_KINDS: Final = ("text", "money", "percent", "hours", "date", "notes")
-NUMERIC_KINDS: Final = frozenset({"money", "percent", "hours"})
-# The printed tree: reportlab's line breaking and right-to-left ordering both drop leading
-# spaces, so each level is marked with a dot that survives both.
-INDENT_MARK: Final = "· "
-CSV_INDENT: Final = "    "
 # Value columns on one landscape page of the budget by program (the category takes the rest).
 PROGRAM_COLUMNS_PER_PAGE: Final = 8
 WHOLE_BOOKS: Final = Scope()
 EVERY_ENTRY: Final = TransactionFilter()
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    kind: str = "text"
-    width: int = 10  # relative to the other columns
-
-    def __post_init__(self) -> None:
-        if self.kind not in COLUMN_KINDS:
-            raise ValueError(f"unknown column kind {self.kind!r}")
-
-
-@dataclass(frozen=True)
-class ReportRow:
-    cells: tuple[Cell, ...]
-    # Depth in the category tree: the first column is indented by it.
-    depth: int = 0
-    # "line", "heading" (Income, Expenses), "total", "net", or "check" (a figure that must
-    # equal the total above it, printed beside it so a reader sees it does).
-    role: str = "line"
-    # Which block of the table the row belongs to ("income", "expense", "" for the only one).
-    group: str = ""
-
-    @property
-    def emphasized(self) -> bool:
-        return self.role != "line"
-
-
-@dataclass(frozen=True)
-class ReportTable:
-    columns: tuple[Column, ...]
-    rows: tuple[ReportRow, ...]
-    heading: str = ""
-    paragraphs: tuple[str, ...] = ()
-    new_page: bool = False
-    # Rows with room to write in by hand (a budget marked up at a board meeting).
-    tall_rows: bool = False
-
-
-@dataclass(frozen=True)
-class MoneyReport:
-    """One report as data: what the PDF prints and the CSV holds, figure for figure."""
-
-    title: str
-    subtitle: str
-    name: str  # a file name without extension, e.g. "budget-vs-actual-2025"
-    organization: str
-    prepared: str
-    currency: str
-    tables: tuple[ReportTable, ...]
-    introduction: tuple[str, ...] = ()
-    footnotes: tuple[str, ...] = ()
-    landscape: bool = False
-    right_to_left: bool = False
-
-    def document(self) -> Document:
-        money = _money_format(self.currency, current_language().babel_locale)
-        return Document(
-            title=self.title,
-            subtitle=self.subtitle,
-            right_to_left=self.right_to_left,
-            introduction=self.introduction,
-            sections=tuple(_section(table, money) for table in self.tables),
-            footnotes=self.footnotes,
-            name=self.name,
-            organization=self.organization,
-            prepared=self.prepared,
-            landscape=self.landscape,
-        )
-
-    def csv_rows(self) -> list[list[str]]:
-        """The tables as spreadsheet rows; several tables are headed and set apart by a blank
-        row, a single one is left bare so that it sorts and filters as it is."""
-        out: list[list[str]] = []
-        alone = len(self.tables) == 1
-        for table in self.tables:
-            if not alone:
-                if out:
-                    out.append([])
-                if table.heading:
-                    out.append([spreadsheet_safe(_one_line(table.heading))])
-                out += [[spreadsheet_safe(text)] for text in table.paragraphs]
-            # A spreadsheet's column titles stay on one line.
-            out.append(
-                [spreadsheet_safe(_one_line(column.header)) for column in table.columns]
-            )
-            for row in table.rows:
-                out.append(
-                    [
-                        _csv_cell(column.kind, value, row.depth if index == 0 else 0)
-                        for index, (column, value) in enumerate(
-                            zip(table.columns, row.cells, strict=True)
-                        )
-                    ]
-                )
-        return out
-
-
-def _one_line(heading: str) -> str:
-    """A two-language heading on one line, without the marks that only a printout needs."""
-    return without_isolates(heading).replace("\n", " / ")
-
-
-# --- Formatting ---------------------------------------------------------------------------
-
-
-class _MoneyFormat:
-    """format_money's own output, made without Babel for each amount (Babel takes 40 µs an
-    amount: 40,000 of them in a year's transaction list). Built from Babel's output for a
-    probe and checked against it; anything it cannot reproduce goes to Babel."""
-
-    PROBE: Final = 123456789
-    SAMPLES: Final = (0, 1, 99, 100, 123456, 100000000, 98765432101, -1, -100, -123456789)
-
-    def __init__(self, currency: str, locale: str) -> None:
-        from babel.numbers import get_decimal_symbol, get_group_symbol
-
-        self.currency = currency
-        self.templates: tuple[str, str] | None = None
-        group, decimal = get_group_symbol(locale), get_decimal_symbol(locale)
-        self.group, self.decimal = str(group), str(decimal)
-        digits = f"1{group}234{group}567{decimal}89"
-        positive, negative = format_money(self.PROBE, currency), format_money(-self.PROBE, currency)
-        if positive.count(digits) == 1 and negative.count(digits) == 1:
-            self.templates = (positive.replace(digits, "{}"), negative.replace(digits, "{}"))
-            if any(self(cents) != format_money(cents, currency) for cents in self.SAMPLES):
-                self.templates = None
-
-    def __call__(self, cents: int) -> str:
-        if self.templates is None:
-            return format_money(cents, self.currency)
-        units, hundredths = divmod(abs(cents), 100)
-        digits = f"{units:,}".replace(",", self.group) + f"{self.decimal}{hundredths:02d}"
-        return self.templates[cents < 0].format(digits)
-
-
-@functools.lru_cache(maxsize=16)
-def _money_format(currency: str, locale: str) -> _MoneyFormat:
-    return _MoneyFormat(currency, locale)
-
-
-@functools.lru_cache(maxsize=4096)
-def _date_text(day: date, locale: str) -> str:
-    return format_date(day, "medium")
-
-
-def _percent_text(percent: int) -> str:
-    from babel.numbers import format_percent
-
-    return str(format_percent(Decimal(percent) / 100, locale=current_language().babel_locale))
-
-
-def _hours_text(hundredths: int) -> str:
-    return format_number(Decimal(hundredths).scaleb(-2))
-
-
-def plain_amount(cents: int) -> str:
-    """Cents as a spreadsheet reads them whatever its language: 123450 -> "1234.50"."""
-    units, hundredths = divmod(abs(cents), 100)
-    return f"{'-' if cents < 0 else ''}{units}.{hundredths:02d}"
-
-
-def _plain_hours(hundredths: int) -> str:
-    units, rest = divmod(hundredths, 100)
-    return f"{units}.{rest:02d}"
-
-
-def _document_cell(kind: str, value: Cell, depth: int, money: _MoneyFormat) -> str:
-    if value is None or kind == "notes":
-        return ""
-    if isinstance(value, Amount):
-        return money(value.cents)
-    if kind == "money" and isinstance(value, int):
-        return money(value)
-    if kind == "percent" and isinstance(value, int):
-        return _percent_text(value)
-    if kind == "hours" and isinstance(value, int):
-        return _hours_text(value)
-    if kind == "date" and isinstance(value, date):
-        return _date_text(value, current_language().babel_locale)
-    return INDENT_MARK * depth + str(value)
-
-
-def _csv_cell(kind: str, value: Cell, depth: int) -> str:
-    # Numbers are written plain, never escaped: "-12.00" is an amount, not a formula.
-    if value is None or kind == "notes":
-        return ""
-    if isinstance(value, Amount):
-        return plain_amount(value.cents)
-    if kind == "money" and isinstance(value, int):
-        return plain_amount(value)
-    if kind == "percent" and isinstance(value, int):
-        return str(value)
-    if kind == "hours" and isinstance(value, int):
-        return _plain_hours(value)
-    if kind == "date" and isinstance(value, date):
-        return value.isoformat()
-    return CSV_INDENT * depth + spreadsheet_safe(str(value))
-
-
-def _section(table: ReportTable, money: _MoneyFormat) -> Section:
-    kinds = [column.kind for column in table.columns]
-    rows = tuple(
-        tuple(
-            _document_cell(kind, value, row.depth if index == 0 else 0, money)
-            for index, (kind, value) in enumerate(zip(kinds, row.cells, strict=True))
-        )
-        for row in table.rows
-    )
-    return Section(
-        heading=table.heading,
-        paragraphs=table.paragraphs,
-        new_page=table.new_page,
-        table=Table(
-            headers=tuple(column.header for column in table.columns),
-            rows=rows,
-            widths=tuple(column.width for column in table.columns),
-            numeric=tuple(i for i, kind in enumerate(kinds) if kind in NUMERIC_KINDS),
-            emphasized=tuple(i for i, row in enumerate(table.rows) if row.emphasized),
-            tall_rows=table.tall_rows,
-        ),
-    )
-
-
-def percent_used(actual: int, budget: int) -> int | None:
-    """`actual` as a whole percent of `budget`, rounded half up; None without a budget."""
-    if budget <= 0:
-        return None
-    return (actual * 200 + budget) // (budget * 2)
-
-
-def _slug(text: str) -> str:
-    slug = re.sub(r"[^\w]+", "-", text.lower(), flags=re.UNICODE).strip("-")
-    return slug[:40] or "fund"
 
 
 # --- What every report starts from ------------------------------------------------------------
@@ -337,34 +108,18 @@ class _Books:
     hour_cents: int
 
 
-@dataclass(frozen=True)
-class _Line:
-    """A category's place in a statement: its tree position and printed name."""
-
-    uid: str
-    name: str
-    depth: int
-
-
-@dataclass
-class _Statement:
-    """Category lines of income and expenses, each with its values, and their totals."""
-
-    income: list[tuple[_Line, tuple[Cell, ...]]] = field(default_factory=list)
-    expense: list[tuple[_Line, tuple[Cell, ...]]] = field(default_factory=list)
-    income_total: tuple[Cell, ...] = ()
-    expense_total: tuple[Cell, ...] = ()
-    net: tuple[Cell, ...] | None = None
-
-
 class MoneyReportService:
     def __init__(self, db: Database, today: Callable[[], date] = date.today) -> None:
         self._db = db
         self._today = today
         self._budgets = BudgetService(db)
         self._categories = CategoryService(db)
-        self._funds = FundService(db)
-        self._accounts = AccountService(db)
+        # The two largest reports are built in their own modules, with this service's category
+        # order and the heading every report carries.
+        self._grant_report = GrantReport(
+            db, self._budgets, FundService(db), today, self._tree_order, self._report
+        )
+        self._transaction_list = TransactionList(db, AccountService(db), self._report)
 
     # --- writing ------------------------------------------------------------------------------
 
@@ -407,15 +162,15 @@ class MoneyReportService:
         budget = _by_uid(this, lambda row: row.annual_cents)
         actual = _by_uid(last, lambda row: row.actual_cents)
         order = self._tree_order()
-        statement = _Statement(
+        statement = Statement(
             income=[
                 (line, (actual.get(line.uid, 0), budget.get(line.uid, 0), ""))
-                for line in _union(order, this.income, last.income)
+                for line in union_of_lines(order, this.income, last.income)
                 if actual.get(line.uid, 0) or budget.get(line.uid, 0)
             ],
             expense=[
                 (line, (actual.get(line.uid, 0), budget.get(line.uid, 0), ""))
-                for line in _union(order, this.expense, last.expense)
+                for line in union_of_lines(order, this.expense, last.expense)
                 if actual.get(line.uid, 0) or budget.get(line.uid, 0)
             ],
             income_total=(last.income_total.actual_cents, this.income_total.annual_cents, ""),
@@ -437,7 +192,7 @@ class MoneyReportService:
             title=_("Budget {year}").format(year=label),
             subtitle=self._subtitle(fiscal_year(year, fiscal_start_month), scope),
             name=f"budget-{year}",
-            tables=(ReportTable(columns, _statement_rows(statement), tall_rows=True),),
+            tables=(ReportTable(columns, statement_rows(statement), tall_rows=True),),
             footnotes=(
                 _(
                     "Last year's actual is what the books show for the fiscal year {year}; "
@@ -486,9 +241,9 @@ class MoneyReportService:
         budgets.append(whole_budget)
         totals.append((whole.income_total.annual_cents, whole.expense_total.annual_cents))
 
-        def lines(rows: Sequence[ComparisonRow]) -> list[_Line]:
+        def lines(rows: Sequence[ComparisonRow]) -> list[CategoryLine]:
             # Only budgeted categories (and the headings above them, whose sums include them).
-            return [_line(row) for row in rows if row.annual_cents]
+            return [category_line(row) for row in rows if row.annual_cents]
 
         income, expense = lines(whole.income), lines(whole.expense)
         tables = []
@@ -504,7 +259,7 @@ class MoneyReportService:
                 # Nothing budgeted is left blank: a page of $0.00 hides the figures that count.
                 return tuple(budgets[i].get(uid, 0) or None for i in chunk)
 
-            statement = _Statement(
+            statement = Statement(
                 income=[(line, values(line.uid)) for line in income],
                 expense=[(line, values(line.uid)) for line in expense],
                 income_total=tuple(totals[i][0] for i in chunk),
@@ -523,7 +278,7 @@ class MoneyReportService:
                 else ""
             )
             tables.append(
-                ReportTable(columns, _statement_rows(statement), heading, new_page=number > 1)
+                ReportTable(columns, statement_rows(statement), heading, new_page=number > 1)
             )
         label = fiscal_label(year, fiscal_start_month)
         return self._report(
@@ -550,9 +305,9 @@ class MoneyReportService:
         def values(row: ComparisonRow) -> tuple[Cell, ...]:
             return _compared(row.annual_cents, row.budget_cents, row.actual_cents, partial)
 
-        statement = _Statement(
-            income=[(_line(row), values(row)) for row in comparison.income],
-            expense=[(_line(row), values(row)) for row in comparison.expense],
+        statement = Statement(
+            income=[(category_line(row), values(row)) for row in comparison.income],
+            expense=[(category_line(row), values(row)) for row in comparison.expense],
             income_total=_compared(
                 comparison.income_total.annual_cents,
                 comparison.income_total.budget_cents,
@@ -595,7 +350,7 @@ class MoneyReportService:
             title=_("Budget and actual {year}").format(year=label),
             subtitle=self._subtitle(comparison.period, scope),
             name=f"budget-vs-actual-{year}",
-            tables=(ReportTable(tuple(columns), _statement_rows(statement)),),
+            tables=(ReportTable(tuple(columns), statement_rows(statement)),),
             footnotes=tuple(notes),
         )
 
@@ -613,9 +368,9 @@ class MoneyReportService:
         comparison = self._budgets.compare(
             year, fiscal_start_month, period, scope, with_budget=False
         )
-        statement = _Statement(
-            income=[(_line(row), (row.actual_cents,)) for row in comparison.income],
-            expense=[(_line(row), (row.actual_cents,)) for row in comparison.expense],
+        statement = Statement(
+            income=[(category_line(row), (row.actual_cents,)) for row in comparison.income],
+            expense=[(category_line(row), (row.actual_cents,)) for row in comparison.expense],
             income_total=(comparison.income_total.actual_cents,),
             expense_total=(comparison.expense_total.actual_cents,),
             net=(comparison.net.actual_cents,),
@@ -630,7 +385,7 @@ class MoneyReportService:
             ),
             subtitle=self._subtitle(comparison.period, scope),
             name=f"income-expenses-{year}",
-            tables=(ReportTable(columns, _statement_rows(statement)),),
+            tables=(ReportTable(columns, statement_rows(statement)),),
         )
 
     # --- funds, grants and accounts -----------------------------------------------------------
@@ -667,7 +422,7 @@ class MoneyReportService:
         )
         paragraphs: tuple[str, ...] = ()
         if total[-1] != in_accounts:
-            money = _money_format(self._books().currency, current_language().babel_locale)
+            money = money_format(self._books().currency, current_language().babel_locale)
             paragraphs = (
                 _(
                     "The funds and the accounts differ by {amount}: run “communitydesk check” "
@@ -683,7 +438,7 @@ class MoneyReportService:
         )
         return self._report(
             title=_("Funds and grants"),
-            subtitle=self._dates(start, as_of),
+            subtitle=period_phrase(start, as_of),
             name=f"funds-{as_of.isoformat()}",
             tables=(ReportTable(columns, tuple(lines), paragraphs=paragraphs),),
             footnotes=(
@@ -750,7 +505,7 @@ class MoneyReportService:
         )
         return self._report(
             title=_("Accounts"),
-            subtitle=self._dates(start, as_of),
+            subtitle=period_phrase(start, as_of),
             name=f"accounts-{as_of.isoformat()}",
             tables=(ReportTable(columns, tuple(lines)),),
             footnotes=(
@@ -761,189 +516,7 @@ class MoneyReportService:
     def grant(self, fund_uid: str, period: Period | None = None) -> MoneyReport:
         """One grant as its funder asks to see it: the award and its conditions, what is due
         when, its budget against what was spent, and every entry charged to it."""
-        fund = self._funds.get(fund_uid)
-        fiscal_start = self._fiscal_start_month()
-        with self._db.reading() as session:
-            fund_id = session.scalars(select(Fund.id).where(Fund.uid == fund_uid)).one()
-            first, last = session.execute(
-                select(func.min(MoneyTransaction.entry_date), func.max(MoneyTransaction.entry_date))
-                .join(TransactionSplit, TransactionSplit.transaction_id == MoneyTransaction.id)
-                .where(*live(), TransactionSplit.fund_id == fund_id)
-            ).one()
-        if period is None:
-            today = self._today()
-            start = fund.starts_on or first or today
-            end = fund.ends_on or max(last or today, start)
-            period = Period(start, max(end, start))
-        if period.end < period.start:
-            raise ValidationError("period", _("The period ends before it starts."))
-
-        # The grant's budget lines of each fiscal year the period touches, in full (a grant's
-        # budget is not shared out by days), against what was received and spent in the period.
-        scope = Scope(fund_uid=fund_uid)
-        comparisons: list[Comparison] = []
-        for year in range(
-            fiscal_year_of(period.start, fiscal_start), fiscal_year_of(period.end, fiscal_start) + 1
-        ):
-            whole = fiscal_year(year, fiscal_start)
-            part = Period(max(whole.start, period.start), min(whole.end, period.end))
-            comparisons.append(self._budgets.compare(year, fiscal_start, part, scope))
-        order = self._tree_order()
-        annual: dict[str, int] = {}
-        actual: dict[str, int] = {}
-        for comparison in comparisons:
-            for row in (*comparison.income, *comparison.expense):
-                annual[row.category_uid] = annual.get(row.category_uid, 0) + row.annual_cents
-                actual[row.category_uid] = actual.get(row.category_uid, 0) + row.actual_cents
-
-        def values(uid: str) -> tuple[Cell, ...]:
-            budget, spent = annual.get(uid, 0), actual.get(uid, 0)
-            return (budget, spent, spent - budget, percent_used(spent, budget))
-
-        def total(kind: str) -> tuple[Cell, ...]:
-            budget = sum(getattr(c, f"{kind}_total").annual_cents for c in comparisons)
-            spent = sum(getattr(c, f"{kind}_total").actual_cents for c in comparisons)
-            return (budget, spent, spent - budget, percent_used(spent, budget))
-
-        statement = _Statement(
-            income=[
-                (line, values(line.uid)) for line in _union(order, *(c.income for c in comparisons))
-            ],
-            expense=[
-                (line, values(line.uid))
-                for line in _union(order, *(c.expense for c in comparisons))
-            ],
-            income_total=total("income"),
-            expense_total=total("expense"),
-        )
-        income_total, expense_total = statement.income_total, statement.expense_total
-        budget_net = _minus(income_total[0], expense_total[0])
-        actual_net = _minus(income_total[1], expense_total[1])
-        statement.net = (budget_net, actual_net, actual_net - budget_net, None)
-        budget_table = ReportTable(
-            (
-                Column(bilingual(N_("Category")), width=36),
-                Column(bilingual(N_("Budget")), "money", 16),
-                Column(bilingual(N_("Actual")), "money", 16),
-                Column(bilingual(N_("Variance")), "money", 16),
-                Column(bilingual(N_("% of budget")), "percent", 16),
-            ),
-            _statement_rows(statement),
-            heading=bilingual(N_("Budget and actual")),
-        )
-
-        entries = self._fund_entries(fund_id, period)
-        entry_rows = [
-            ReportRow(
-                (day, payee, category, received, spent),
-                group="income" if received is not None else "expense",
-            )
-            for day, payee, category, received, spent in entries
-        ]
-        entry_rows.append(
-            ReportRow(
-                (
-                    None,
-                    ngettext("Total: {count} entry", "Total: {count} entries", len(entries)).format(
-                        count=format_number(len(entries))
-                    ),
-                    "",
-                    sum(row[3] or 0 for row in entries),
-                    sum(row[4] or 0 for row in entries),
-                ),
-                role="total",
-            )
-        )
-        entries_table = ReportTable(
-            (
-                Column(bilingual(N_("Date")), "date", 14),
-                Column(bilingual(N_("Paid by or to")), width=28),
-                Column(bilingual(N_("Category")), width=28),
-                Column(bilingual(N_("Received")), "money", 15),
-                Column(bilingual(N_("Spent")), "money", 15),
-            ),
-            tuple(entry_rows),
-            heading=bilingual(N_("Entries")),
-        )
-
-        about: list[tuple[Cell, Cell]] = [
-            (_("Funder"), fund.funder or "—"),
-            (
-                _("Amount awarded"),
-                Amount(fund.awarded_cents) if fund.awarded_cents is not None else "—",
-            ),
-            (_("Grant period"), _grant_dates(fund.starts_on, fund.ends_on)),
-            (_("Purpose"), fund.purpose or "—"),
-            (_("Conditions"), fund.conditions or "—"),
-        ]
-        about_table = ReportTable(
-            (
-                Column(bilingual(N_("About the grant")), width=30),
-                Column(bilingual(N_("Details")), width=70),
-            ),
-            tuple(ReportRow(pair) for pair in about),
-            heading=bilingual(N_("The grant")),
-        )
-        tables = [about_table]
-        if fund.deadlines:
-            tables.append(
-                ReportTable(
-                    (
-                        Column(bilingual(N_("Due")), "date", 20),
-                        Column(bilingual(N_("Report or claim")), width=55),
-                        Column(bilingual(N_("Sent on")), "date", 25),
-                    ),
-                    tuple(
-                        ReportRow((deadline.due_on, deadline.what, deadline.done_on))
-                        for deadline in fund.deadlines
-                    ),
-                    heading=bilingual(N_("Reporting deadlines")),
-                )
-            )
-        tables += [budget_table, entries_table]
-        return self._report(
-            title=_("Grant report: {name}").format(name=fund.name),
-            subtitle=" · ".join(
-                part for part in (fund.funder, self._dates(period.start, period.end)) if part
-            ),
-            name=f"grant-{_slug(fund.name)}",
-            tables=tuple(tables),
-        )
-
-    def _fund_entries(
-        self, fund_id: int, period: Period
-    ) -> list[tuple[date, str, str, int | None, int | None]]:
-        with self._db.reading() as session:
-            found = session.execute(
-                select(
-                    MoneyTransaction.entry_date,
-                    MoneyTransaction.kind,
-                    MoneyTransaction.payee,
-                    Person.given_name,
-                    Person.family_name,
-                    MoneyCategory.labels,
-                    TransactionSplit.amount_cents,
-                )
-                .join(TransactionSplit, TransactionSplit.transaction_id == MoneyTransaction.id)
-                .join(MoneyCategory, MoneyCategory.id == TransactionSplit.category_id)
-                .outerjoin(Person, Person.id == MoneyTransaction.person_id)
-                .where(
-                    *live(period.end, period.start),
-                    TransactionSplit.deleted_at.is_(None),
-                    TransactionSplit.fund_id == fund_id,
-                )
-                .order_by(MoneyTransaction.entry_date, MoneyTransaction.id, TransactionSplit.id)
-            ).all()
-        return [
-            (
-                day,
-                display_name(given, family) if given is not None else payee,
-                label_in(labels),
-                amount if kind == "income" else None,
-                amount if kind == "expense" else None,
-            )
-            for day, kind, payee, given, family, labels, amount in found
-        ]
+        return self._grant_report.build(fund_uid, period)
 
     # --- the register -------------------------------------------------------------------------
 
@@ -951,186 +524,7 @@ class MoneyReportService:
         """Every entry the filter finds, oldest first, with money in, money out and the net.
         Looking at one account, a transfer is money in or out of it; looking at all of them,
         a transfer is both (out of one account, into another) and leaves the net alone."""
-        account_name = self._accounts.get(where.account_uid).name if where.account_uid else ""
-        rows: list[ReportRow] = []
-        total_in = total_out = 0
-        for entry in self._entries(where):
-            day, kind, amount, _id, from_name, to_name, payee, memo, reference, names = entry
-            money_in: int | None = None
-            money_out: int | None = None
-            if kind == "income":
-                money_in = amount
-            elif kind == "expense":
-                money_out = amount
-            elif account_name and from_name != account_name:
-                money_in = amount
-            elif account_name:
-                money_out = amount
-            else:
-                money_in = money_out = amount
-            total_in += money_in or 0
-            total_out += money_out or 0
-            categories = (
-                _("Transfer to {account}").format(account=to_name) if kind == "transfer" else names
-            )
-            rows.append(
-                ReportRow(
-                    (day, payee, categories, memo, reference, from_name, money_in, money_out),
-                    group=kind,
-                )
-            )
-        count = len(rows)
-        rows.append(
-            ReportRow(
-                (
-                    None,
-                    ngettext("Total: {count} entry", "Total: {count} entries", count).format(
-                        count=format_number(count)
-                    ),
-                    "",
-                    "",
-                    "",
-                    "",
-                    total_in,
-                    total_out,
-                ),
-                role="total",
-            )
-        )
-        rows.append(
-            ReportRow(
-                (
-                    None,
-                    _("Net (money in less money out)"),
-                    "",
-                    "",
-                    "",
-                    "",
-                    total_in - total_out,
-                    None,
-                ),
-                role="net",
-            )
-        )
-        columns = (
-            Column(bilingual(N_("Date")), "date", 9),
-            Column(bilingual(N_("Paid by or to")), width=15),
-            Column(bilingual(N_("Categories")), width=16),
-            Column(bilingual(N_("Memo")), width=17),
-            Column(bilingual(N_("Reference")), width=9),
-            Column(bilingual(N_("Account")), width=12),
-            Column(bilingual(N_("Money in")), "money", 11),
-            Column(bilingual(N_("Money out")), "money", 11),
-        )
-        subtitle = [
-            self._dates(where.start, where.end) if where.start or where.end else _("All dates")
-        ]
-        if account_name:
-            subtitle.append(_("Account: {name}").format(name=account_name))
-        subtitle += self._filter_names(where)
-        return self._report(
-            title=_("Transactions"),
-            subtitle=" · ".join(subtitle),
-            name="transactions",
-            tables=(ReportTable(columns, tuple(rows)),),
-            landscape=True,
-        )
-
-    def _entries(
-        self, where: TransactionFilter
-    ) -> list[tuple[date, str, int, int, str, str, str, str, str, str]]:
-        """The filter's entries, oldest first, read as plain columns in two queries: loading
-        20,000 entries as ORM objects a page at a time (as the register once did) takes seconds."""
-        with self._db.reading() as session:
-            # The register's own filter, so that the list prints what the register shows.
-            conditions = register_conditions(session, where)
-            source, target = aliased(MoneyAccount), aliased(MoneyAccount)
-            found = session.execute(
-                select(
-                    MoneyTransaction.id,
-                    MoneyTransaction.entry_date,
-                    MoneyTransaction.kind,
-                    MoneyTransaction.amount_cents,
-                    source.name,
-                    target.name,
-                    Person.given_name,
-                    Person.family_name,
-                    MoneyTransaction.payee,
-                    MoneyTransaction.memo,
-                    MoneyTransaction.reference,
-                )
-                .join(source, source.id == MoneyTransaction.account_id)
-                .outerjoin(target, target.id == MoneyTransaction.to_account_id)
-                .outerjoin(Person, Person.id == MoneyTransaction.person_id)
-                .where(*conditions)
-                .order_by(MoneyTransaction.entry_date, MoneyTransaction.id)
-            ).all()
-            names = {
-                category_id: label_in(labels)
-                for category_id, labels in session.execute(
-                    select(MoneyCategory.id, MoneyCategory.labels)
-                )
-            }
-            split_names: dict[int, list[str]] = {}
-            for transaction_id, category_id in session.execute(
-                select(TransactionSplit.transaction_id, TransactionSplit.category_id)
-                .where(
-                    TransactionSplit.deleted_at.is_(None),
-                    TransactionSplit.transaction_id.in_(
-                        select(MoneyTransaction.id).where(*conditions)
-                    ),
-                )
-                .order_by(TransactionSplit.transaction_id, TransactionSplit.id)
-            ):
-                listed = split_names.setdefault(transaction_id, [])
-                name = names.get(category_id, "")
-                if name not in listed:
-                    listed.append(name)
-        return [
-            (
-                day,
-                kind,
-                amount,
-                transaction_id,
-                from_name,
-                to_name or "",
-                display_name(given, family) if given is not None else payee,
-                memo,
-                reference,
-                ", ".join(split_names.get(transaction_id, ())),
-            )
-            for (
-                transaction_id,
-                day,
-                kind,
-                amount,
-                from_name,
-                to_name,
-                given,
-                family,
-                payee,
-                memo,
-                reference,
-            ) in found
-        ]
-
-    def _filter_names(self, where: TransactionFilter) -> list[str]:
-        parts = []
-        with self._db.reading() as session:
-            if where.fund_uid:
-                name = session.scalar(select(Fund.name).where(Fund.uid == where.fund_uid))
-                parts.append(_("Fund: {name}").format(name=name or "?"))
-            if where.program_uid:
-                name = session.scalar(select(Program.name).where(Program.uid == where.program_uid))
-                parts.append(_("Program: {name}").format(name=name or "?"))
-            if where.category_uid:
-                labels = session.scalar(
-                    select(MoneyCategory.labels).where(MoneyCategory.uid == where.category_uid)
-                )
-                parts.append(_("Category: {name}").format(name=label_in(labels or {})))
-        if where.text.strip():
-            parts.append(_("Containing “{text}”").format(text=where.text.strip()))
-        return parts
+        return self._transaction_list.build(where)
 
     # --- volunteer time -----------------------------------------------------------------------
 
@@ -1182,14 +576,14 @@ class MoneyReportService:
         rows.append(
             ReportRow((_("Total"), hours, sum(cents(row.cells[2]) for row in rows)), role="total")
         )
-        money = _money_format(books.currency, current_language().babel_locale)
+        money = money_format(books.currency, current_language().babel_locale)
         summary = ngettext(
             "{count} volunteer gave {hours} hours, counted at {rate} an hour.",
             "{count} volunteers gave {hours} hours, counted at {rate} an hour.",
             volunteers,
         ).format(
             count=format_number(volunteers),
-            hours=_hours_text(hours),
+            hours=hours_text(hours),
             rate=money(books.hour_cents),
         )
         columns = (
@@ -1199,7 +593,7 @@ class MoneyReportService:
         )
         return self._report(
             title=_("Volunteer time as an in-kind contribution"),
-            subtitle=self._dates(period.start, period.end),
+            subtitle=period_phrase(period.start, period.end),
             name=f"in-kind-{period.start.isoformat()}",
             tables=(ReportTable(columns, tuple(rows), paragraphs=(summary,)),),
             footnotes=(
@@ -1224,7 +618,7 @@ class MoneyReportService:
         )
         comparison = self._budgets.compare(year, fiscal_start_month, with_budget=False)
         books = self._books()
-        money = _money_format(books.currency, current_language().babel_locale)
+        money = money_format(books.currency, current_language().babel_locale)
         net = comparison.net.actual_cents
         funds_total = next(row for row in parts[2].tables[0].rows if row.role == "total")
         summary = (
@@ -1255,7 +649,7 @@ class MoneyReportService:
             title=_("Treasurer's report {year}").format(
                 year=fiscal_label(year, fiscal_start_month)
             ),
-            subtitle=self._dates(whole.start, whole.end),
+            subtitle=period_phrase(whole.start, whole.end),
             name=f"treasurer-report-{year}",
             tables=tuple(tables),
             introduction=(summary, held),
@@ -1270,11 +664,6 @@ class MoneyReportService:
         if row is None:
             return _Books("", "CAD", 0)
         return _Books(row.name, row.currency, row.volunteer_hour_cents)
-
-    def _fiscal_start_month(self) -> int:
-        with self._db.reading() as session:
-            month = session.scalar(select(Organization.fiscal_year_start_month).limit(1))
-        return int(month or 4)
 
     def _tree_order(self) -> dict[str, int]:
         return {
@@ -1312,7 +701,7 @@ class MoneyReportService:
         )
 
     def _subtitle(self, period: Period, scope: Scope) -> str:
-        parts = [self._dates(period.start, period.end)]
+        parts = [period_phrase(period.start, period.end)]
         with self._db.reading() as session:
             if scope.program_uid:
                 name = session.scalar(select(Program.name).where(Program.uid == scope.program_uid))
@@ -1321,18 +710,6 @@ class MoneyReportService:
                 name = session.scalar(select(Fund.name).where(Fund.uid == scope.fund_uid))
                 parts.append(_("Fund: {name}").format(name=name or "?"))
         return " · ".join(parts)
-
-    @staticmethod
-    def _dates(start: date | None, end: date | None) -> str:
-        if start is not None and end is not None:
-            return _("{start} to {end}").format(
-                start=format_date(start, "long"), end=format_date(end, "long")
-            )
-        if end is not None:
-            return _("As of {date}").format(date=format_date(end, "long"))
-        if start is not None:
-            return _("From {date}").format(date=format_date(start, "long"))
-        return ""
 
 
 # --- Statements ---------------------------------------------------------------------------------
@@ -1343,30 +720,8 @@ def fiscal_label(year: int, fiscal_start_month: int) -> str:
     return str(year) if fiscal_start_month == 1 else f"{year}–{year + 1}"
 
 
-def _grant_dates(start: date | None, end: date | None) -> str:
-    if start is None and end is None:
-        return "—"
-    return _("{start} to {end}").format(
-        start=format_date(start, "long") if start else "…",
-        end=format_date(end, "long") if end else "…",
-    )
-
-
-def _line(row: ComparisonRow) -> _Line:
-    return _Line(row.category_uid, row.name, row.depth)
-
-
 def _by_uid(comparison: Comparison, value: Callable[[ComparisonRow], int]) -> dict[str, int]:
     return {row.category_uid: value(row) for row in (*comparison.income, *comparison.expense)}
-
-
-def _union(order: dict[str, int], *sources: Iterable[ComparisonRow]) -> list[_Line]:
-    """The categories of several comparisons, once each, in the tree's order."""
-    found: dict[str, _Line] = {}
-    for rows in sources:
-        for row in rows:
-            found.setdefault(row.category_uid, _line(row))
-    return sorted(found.values(), key=lambda line: order.get(line.uid, len(order)))
 
 
 def _compared(annual: int, budget: int, actual: int, partial: bool) -> tuple[Cell, ...]:
@@ -1375,51 +730,7 @@ def _compared(annual: int, budget: int, actual: int, partial: bool) -> tuple[Cel
     return (*cells, actual, actual - planned, percent_used(actual, annual))
 
 
-def cents(cell: Cell) -> int:
-    """An amount cell's cents (an empty cell is none)."""
-    return cell if isinstance(cell, int) else 0
-
-
-def _minus(a: Cell, b: Cell) -> int:
-    return cents(a) - cents(b)
-
-
 def _sums(rows: Sequence[ReportRow]) -> tuple[int, ...]:
     """Each amount column's sum (the first column is the name)."""
     width = len(rows[0].cells) if rows else 0
     return tuple(sum(cents(row.cells[i]) for row in rows) for i in range(1, width))
-
-
-def _statement_rows(statement: _Statement) -> tuple[ReportRow, ...]:
-    """Income, its lines and total; expenses, their lines and total; then the net."""
-    width = len(statement.income_total)
-    blank: tuple[Cell, ...] = (None,) * width
-    rows: list[ReportRow] = []
-    for group, heading, lines, total_name, total in (
-        ("income", _("Income"), statement.income, _("Total income"), statement.income_total),
-        (
-            "expense",
-            _("Expenses"),
-            statement.expense,
-            _("Total expenses"),
-            statement.expense_total,
-        ),
-    ):
-        rows.append(ReportRow((heading, *blank), role="heading", group=group))
-        rows += [ReportRow((line.name, *values), line.depth, group=group) for line, values in lines]
-        rows.append(ReportRow((total_name, *total), role="total", group=group))
-    if statement.net is not None:
-        rows.append(ReportRow((_("Net (income less expenses)"), *statement.net), role="net"))
-    return tuple(rows)
-
-
-def top_level_sums(table: ReportTable, group: str) -> tuple[int, ...]:
-    """The sum of each amount column over a block's top-level lines: what its total must be
-    (tests and callers check reports with it)."""
-    lines = [row for row in table.rows if row.group == group and row.role == "line"]
-    top = [row for row in lines if row.depth == 0]
-    return tuple(
-        sum(cents(row.cells[i]) for row in top)
-        for i, column in enumerate(table.columns)
-        if column.kind == "money"
-    )
