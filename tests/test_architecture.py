@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -27,3 +28,31 @@ def test_starting_the_command_line_does_not_load_qt() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_window_opens_without_loading_the_report_printers() -> None:
+    # reportlab and the Arabic shaping take a noticeable time to import: only a report loads them.
+    code = (
+        "import sys, tempfile\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from communitydesk.core.paths import DataPaths\n"
+        "from communitydesk.services.context import open_data_folder\n"
+        "from communitydesk.ui.app import Session\n"
+        "app = QApplication([])\n"
+        "services = open_data_folder(DataPaths(Path(tempfile.mkdtemp())).ensure())\n"
+        "services.demo.generate(people=30, seed=2)\n"
+        "window = Session(app, services, 'en').open_window()\n"
+        "window.show_area('money')\n"
+        "window.tasks.wait_for_done()\n"
+        "heavy = ('reportlab', 'bidi', 'arabic_reshaper')\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in heavy}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"
