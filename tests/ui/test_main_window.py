@@ -9,6 +9,7 @@ from communitydesk.ui.app import Session
 from communitydesk.ui.main_window import AREAS, MainWindow
 from communitydesk.ui.panels.area import AreaPanel
 from communitydesk.ui.panels.dashboard import DashboardPanel
+from communitydesk.ui.panels.money_area import MoneyArea
 from communitydesk.ui.panels.money_closing import ClosedPeriodsPanel
 from communitydesk.ui.panels.money_register import RegisterPanel
 from communitydesk.ui.panels.people import PeoplePanel
@@ -83,8 +84,9 @@ def test_people_search_as_you_type(window: MainWindow, qtbot: QtBot) -> None:
 
 def test_the_money_area_opens_on_the_sample_books(window: MainWindow, qtbot: QtBot) -> None:
     window.show_area("money")
-    tabs = window.stack.currentWidget()
-    assert isinstance(tabs, QTabWidget)
+    area = window.stack.currentWidget()
+    assert isinstance(area, MoneyArea)
+    tabs = area.tabs
     assert [tabs.tabText(i) for i in range(tabs.count())] == [
         "Money in and out",
         "Accounts",

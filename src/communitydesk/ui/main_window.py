@@ -252,7 +252,6 @@ class MainWindow(QMainWindow):
         self.duplicates_dialog.open()
 
     def export_people(self) -> None:
-        from datetime import date
 
         from PySide6.QtWidgets import QFileDialog
 
@@ -373,7 +372,9 @@ class MainWindow(QMainWindow):
         if key == "activities":
             return self._activities_panel()
         if key == "money":
-            return self._money_panel()
+            from communitydesk.ui.panels.money_area import MoneyArea
+
+            return MoneyArea(s, self.tasks, self.profile)
         if key == "referrals":
             return AreaPanel(
                 _("Referrals"),
@@ -406,108 +407,6 @@ class MainWindow(QMainWindow):
             s.lookups,
             self.tasks,
         )
-
-    def _money_panel(self) -> QTabWidget:
-        """The treasurer's tabs, in the order of the work: entries first, settings of the books
-        last. Each tab reads the books again when shown: another tab may have changed them."""
-        from communitydesk.services.access import can_reopen_books
-        from communitydesk.services.periods import fiscal_year
-        from communitydesk.ui.panels.money_accounts import AccountsPanel
-        from communitydesk.ui.panels.money_budget import BudgetPanel
-        from communitydesk.ui.panels.money_categories import CategoriesPanel
-        from communitydesk.ui.panels.money_closing import ClosedPeriodsPanel
-        from communitydesk.ui.panels.money_funds import FundsPanel
-        from communitydesk.ui.panels.money_receipts import ReceiptsPanel
-        from communitydesk.ui.panels.money_reconcile import ReconcilePanel
-        from communitydesk.ui.panels.money_recurring import RecurringPanel
-        from communitydesk.ui.panels.money_register import RegisterPanel
-        from communitydesk.ui.panels.money_reports import ReportChoice, ReportsPanel
-
-        s = self._services
-        currency = self.profile.currency
-        fiscal_month = self.profile.fiscal_year_start_month
-        today = date.today()
-        current = s.profiles.current
-        register = RegisterPanel(
-            s.transactions,
-            s.accounts,
-            s.categories,
-            s.funds,
-            s.programs,
-            s.people,
-            self.tasks,
-            currency,
-            fiscal_month,
-        )
-        budget = BudgetPanel(
-            s.budgets, s.categories, s.funds, s.programs, self.tasks, currency, fiscal_month, today
-        )
-        reports = ReportsPanel(s.money_reports, s.funds, s.programs, self.tasks, fiscal_month)
-        tabs = QTabWidget()
-        for panel, title in (
-            (register, _("Money in and out")),
-            (AccountsPanel(s.accounts, self.tasks, currency), _("Accounts")),
-            (budget, _("Budget")),
-            (FundsPanel(s.funds, self.tasks, currency), _("Funds and grants")),
-            (
-                ReconcilePanel(
-                    s.statements, s.transactions, s.accounts, s.categories, self.tasks, currency
-                ),
-                _("Bank statements"),
-            ),
-            (
-                RecurringPanel(
-                    s.recurring,
-                    s.transactions,
-                    s.accounts,
-                    s.categories,
-                    s.funds,
-                    s.programs,
-                    s.people,
-                    self.tasks,
-                    currency,
-                    today,
-                ),
-                _("Recurring"),
-            ),
-            (ReceiptsPanel(s.donation_receipts, self.tasks, currency), _("Donation receipts")),
-            (reports, _("Reports")),
-            (CategoriesPanel(s.categories, self.tasks), _("Categories")),
-            (
-                ClosedPeriodsPanel(
-                    s.closed_periods,
-                    self.tasks,
-                    fiscal_month,
-                    can_reopen_books(current.role if current else None),
-                ),
-                _("Closed periods"),
-            ),
-        ):
-            tabs.addTab(panel, title)
-
-        def refresh_shown(index: int) -> None:
-            refresh = getattr(tabs.widget(index), "refresh", None)
-            if callable(refresh):
-                refresh()
-
-        def print_budget(key: str) -> None:
-            year, scope = budget.chosen_year(), budget.chosen_scope()
-            period = budget.chosen_period() if key == "budget-vs-actual" else None
-            tabs.setCurrentWidget(reports)
-            reports.choose(
-                ReportChoice(
-                    key.replace("-", "_"),
-                    year,
-                    period or fiscal_year(year, fiscal_month),
-                    scope,
-                )
-            )
-            reports.preview()
-
-        tabs.currentChanged.connect(refresh_shown)
-        budget.print_requested.connect(print_budget)
-        refresh_shown(0)
-        return tabs
 
     def _activities_panel(self) -> QTabWidget:
         from communitydesk.ui.panels.feedback import FeedbackPanel
