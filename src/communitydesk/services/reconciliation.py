@@ -3,26 +3,24 @@ to the entry it records (which becomes cleared), and the statement's closing bal
 with the cleared entries until the difference is zero; the entries are then reconciled for good.
 
 The same file twice is refused (its SHA-256 for that account); a line already brought in by an
-overlapping statement is recognized by its fingerprint (account, date, amount, description and its
-rank among identical lines of the file) and skipped. Lines are written with one bulk insert (a
-year's statement has thousands); the import itself, the matches and the clearing go through the
-ORM, so that the change history records them.
+overlapping statement is recognized by its fingerprint and skipped. Lines are written with one
+bulk insert (a year's statement has thousands); the import itself, the matches and the clearing
+go through the ORM, so that the change history records them.
 
 A transfer is one entry seen by two accounts: it can be matched on each account's statement,
 and its one `cleared` flag serves both.
+
+How lines find their entries is in statement_matching; where a reconciliation stands (the
+cleared balance and the entries not reconciled yet) in reconciliation_state.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Final
+from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, and_, case, func, insert, or_, select
+from sqlalchemy import and_, insert, select
 from sqlalchemy.orm import Session
 
 from communitydesk.core.errors import (
@@ -32,12 +30,10 @@ from communitydesk.core.errors import (
     ValidationError,
 )
 from communitydesk.core.i18n import _, format_date, format_money
-from communitydesk.core.text import fold
 from communitydesk.db.session import Database
 from communitydesk.importers.bank_statement import (
     GENERIC,
     GenericMapping,
-    StatementLineData,
     detect_layout,
     layout_name,
     read_statement,
@@ -45,16 +41,34 @@ from communitydesk.importers.bank_statement import (
 from communitydesk.models import (
     MoneyAccount,
     MoneyTransaction,
-    Organization,
-    Person,
     Reconciliation,
     StatementImport,
     StatementLine,
 )
 from communitydesk.models.base import utc_now
 from communitydesk.services.accounts import account_row
-from communitydesk.services.people import display_name
+from communitydesk.services.reconciliation_state import (
+    ReconciliationEntry,
+    ReconciliationState,
+    cleared_balance,
+    last_reconciled_on,
+    open_reconciliation,
+    organization_currency,
+    reconcile_cleared,
+    reconciliation_state,
+)
 from communitydesk.services.records import by_uid
+from communitydesk.services.statement_matching import (
+    CHEQUE_DAYS,
+    CHUNK,
+    MATCH_DAYS,
+    ProposedMatch,
+    best_matches,
+    closest_candidates,
+    fingerprints,
+    seen_fingerprints,
+    signed_cents,
+)
 from communitydesk.services.transactions import (
     SplitInput,
     TransactionInput,
@@ -62,24 +76,26 @@ from communitydesk.services.transactions import (
     TransactionService,
 )
 
-MATCH_DAYS: Final = 5  # a bank posts a few days after the entry's date, rarely more
-# A cheque whose number is on the bank's line may be cashed weeks after it was written.
-CHEQUE_DAYS: Final = 90
-CHUNK: Final = 500
+# Other modules import these from here, as they did before matching and the reconciliation's
+# state moved to modules of their own.
+__all__ = [
+    "CHEQUE_DAYS",
+    "CHUNK",
+    "MATCH_DAYS",
+    "Layout",
+    "PreviewLine",
+    "ProposedMatch",
+    "ReconciliationEntry",
+    "ReconciliationState",
+    "StatementImportRecord",
+    "StatementImportResult",
+    "StatementLineRecord",
+    "StatementPreview",
+    "StatementService",
+    "fingerprints",
+]
 
 Layout = str | GenericMapping | None
-
-
-@dataclass(frozen=True)
-class ProposedMatch:
-    """An entry of the books that a bank line records."""
-
-    transaction_uid: str
-    entry_date: date
-    payee: str
-    reference: str
-    memo: str
-    signed_cents: int  # its effect on the account: money in positive
 
 
 @dataclass(frozen=True)
@@ -139,106 +155,6 @@ class StatementImportRecord:
     line_count: int
 
 
-@dataclass(frozen=True)
-class ReconciliationEntry:
-    """An entry not yet reconciled, with its effect on the account being reconciled."""
-
-    uid: str
-    entry_date: date
-    kind: str
-    payee: str
-    memo: str
-    reference: str
-    signed_cents: int
-    cleared: bool
-
-
-@dataclass(frozen=True)
-class ReconciliationState:
-    uid: str
-    account_uid: str
-    account_name: str
-    currency: str
-    statement_on: date
-    statement_balance_cents: int
-    cleared_balance_cents: int
-    # Entries dated up to the statement's date that are not reconciled yet, cleared or not.
-    entries: tuple[ReconciliationEntry, ...]
-    finished_at: datetime | None = None
-    last_reconciled_on: date | None = None
-
-    @property
-    def difference_cents(self) -> int:
-        return self.statement_balance_cents - self.cleared_balance_cents
-
-    @property
-    def uncleared(self) -> tuple[ReconciliationEntry, ...]:
-        return tuple(entry for entry in self.entries if not entry.cleared)
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    id: int
-    match: ProposedMatch
-
-
-def _normal_description(text: str) -> str:
-    return fold(text)
-
-
-def _normal_reference(text: str) -> str:
-    """'Chq #000123' and '123' are the same cheque."""
-    return re.sub(r"\D", "", text).lstrip("0") or fold(re.sub(r"\W", "", text))
-
-
-def fingerprints(account_uid: str, lines: Iterable[StatementLineData]) -> list[str]:
-    """Each line's fingerprint: the same line in an overlapping statement gives the same one,
-    and two identical lines of one file (two $5.00 fees the same day) stay two."""
-    seen: dict[tuple[date, int, str], int] = defaultdict(int)
-    found = []
-    for line in lines:
-        key = (line.posted_on, line.amount_cents, _normal_description(line.description))
-        seen[key] += 1
-        text = "\x1f".join((account_uid, key[0].isoformat(), str(key[1]), key[2], str(seen[key])))
-        found.append(hashlib.sha256(text.encode("utf-8")).hexdigest())
-    return found
-
-
-def _signed_cents(
-    kind: str, amount: int, account_id: int, to_account_id: int | None, on: int
-) -> int:
-    """An entry's effect on account `on`: income in, expense out, a transfer out of its account
-    and into its target."""
-    if kind == "transfer" and to_account_id == on and account_id != on:
-        return amount
-    return amount if kind == "income" else -amount
-
-
-def _in_account(account_id: int) -> ColumnElement[bool]:
-    return or_(
-        MoneyTransaction.account_id == account_id, MoneyTransaction.to_account_id == account_id
-    )
-
-
-def _payee_label(
-    payee: str,
-    given: str | None,
-    family: str | None,
-    kind: str,
-    account_id: int,
-    on: int,
-    names: dict[int, str],
-    other: int | None,
-) -> str:
-    if given is not None or family is not None:
-        return display_name(given or "", family or "")
-    if payee or kind != "transfer":
-        return payee
-    if account_id == on:
-        return _("Transfer to {account}").format(account=names.get(other or 0, ""))
-    return _("Transfer from {account}").format(account=names.get(account_id, ""))
-
-
 def _file_layout(data: bytes, layout: Layout) -> tuple[str | GenericMapping, str]:
     """The layout to read with, and its key as stored."""
     if layout is None:
@@ -271,9 +187,9 @@ class StatementService:
             account = account_row(session, account_uid)
             before = self._same_file(session, account.id, digest)
             prints = fingerprints(account.uid, lines)
-            seen = self._seen(session, account.id, prints)
+            seen = seen_fingerprints(session, account.id, prints)
             new = [i for i, fingerprint in enumerate(prints) if fingerprint not in seen]
-            proposals = self._proposals(session, account.id, [lines[i] for i in new])
+            proposals = best_matches(session, account.id, [lines[i] for i in new])
         matches = dict(zip(new, proposals, strict=True))
         shown = []
         for index, line in enumerate(lines):
@@ -321,9 +237,9 @@ class StatementService:
                     ),
                 )
             prints = fingerprints(account.uid, lines)
-            seen = self._seen(session, account.id, prints)
+            seen = seen_fingerprints(session, account.id, prints)
             new = [(line, fp) for line, fp in zip(lines, prints, strict=True) if fp not in seen]
-            proposals = self._proposals(session, account.id, [line for line, _fp in new])
+            proposals = best_matches(session, account.id, [line for line, _fp in new])
             first_on = min(line.posted_on for line in lines)
             last_on = max(line.posted_on for line in lines)
             imported = StatementImport(
@@ -464,9 +380,9 @@ class StatementService:
         """Entries a bank line could be matched to by hand: same amount, closest dates first."""
         with self._db.reading() as session:
             line = self._line(session, line_id)
-            found = self._candidates(session, line.account_id, None, None, line.amount_cents)
-            found.sort(key=lambda c: (abs((c.match.entry_date - line.posted_on).days), c.id))
-            return tuple(c.match for c in found[:limit])
+            return closest_candidates(
+                session, line.account_id, line.posted_on, line.amount_cents, limit
+            )
 
     def match(self, line_id: int, transaction_uid: str) -> StatementLineRecord:
         """Match a bank line to an entry by hand; the entry becomes cleared."""
@@ -486,11 +402,11 @@ class StatementService:
                     "transaction",
                     _("This entry is not in {account}.").format(account=account.name),
                 )
-            signed = _signed_cents(
+            signed = signed_cents(
                 row.kind, row.amount_cents, row.account_id, row.to_account_id, account.id
             )
             if signed != line.amount_cents:
-                currency = self._currency(session)
+                currency = organization_currency(session)
                 raise ValidationError(
                     "transaction",
                     _(
@@ -613,7 +529,7 @@ class StatementService:
             raise TypeError("money is integer cents")
         with self._db.unit_of_work() as session:
             account = account_row(session, account_uid)
-            under_way = self._open(session, account.id)
+            under_way = open_reconciliation(session, account.id)
             if under_way is not None:
                 raise ValidationError(
                     "reconciliation",
@@ -622,7 +538,7 @@ class StatementService:
                         "statement of {date}. Finish it or cancel it first."
                     ).format(date=format_date(under_way.statement_on)),
                 )
-            last = self._last_reconciled_on(session, account.id)
+            last = last_reconciled_on(session, account.id)
             if last is not None and statement_on <= last:
                 raise ValidationError(
                     "statement_on",
@@ -637,14 +553,14 @@ class StatementService:
             )
             session.add(row)
             session.flush()
-            return self._state(session, account, row)
+            return reconciliation_state(session, account, row)
 
     def current(self, account_uid: str) -> ReconciliationState | None:
         """The reconciliation under way for the account, if any."""
         with self._db.reading() as session:
             account = account_row(session, account_uid)
-            row = self._open(session, account.id)
-            return self._state(session, account, row) if row is not None else None
+            row = open_reconciliation(session, account.id)
+            return reconciliation_state(session, account, row) if row is not None else None
 
     def state(self, account_uid: str) -> ReconciliationState:
         """The reconciliation under way: balances, difference and what is still uncleared."""
@@ -662,7 +578,7 @@ class StatementService:
         """Give up the reconciliation under way; the cleared ticks stay."""
         with self._db.unit_of_work() as session:
             account = account_row(session, account_uid)
-            row = self._open(session, account.id)
+            row = open_reconciliation(session, account.id)
             if row is not None:
                 row.deleted_at = utc_now()
 
@@ -670,12 +586,12 @@ class StatementService:
         """Reconcile the cleared entries up to the statement's date, once nothing differs."""
         with self._db.unit_of_work() as session:
             account = account_row(session, account_uid)
-            row = self._open(session, account.id)
+            row = open_reconciliation(session, account.id)
             if row is None:
                 raise NotFoundError(
                     _("No reconciliation is under way for this account; nothing was changed.")
                 )
-            difference = row.statement_balance_cents - self._cleared_balance(
+            difference = row.statement_balance_cents - cleared_balance(
                 session, account, row.statement_on
             )
             if difference != 0:
@@ -685,22 +601,11 @@ class StatementService:
                         "The statement and the cleared entries differ by {difference}. Tick "
                         "the entries the bank shows, or record the missing ones, until the "
                         "difference is zero."
-                    ).format(difference=format_money(difference, self._currency(session))),
+                    ).format(difference=format_money(difference, organization_currency(session))),
                 )
-            entries = session.scalars(
-                select(MoneyTransaction).where(
-                    _in_account(account.id),
-                    MoneyTransaction.deleted_at.is_(None),
-                    MoneyTransaction.cleared.is_(True),
-                    MoneyTransaction.reconciliation_id.is_(None),
-                    MoneyTransaction.entry_date <= row.statement_on,
-                )
-            ).all()
-            for entry in entries:
-                entry.reconciliation_id = row.id
-            row.finished_at = utc_now()
+            reconcile_cleared(session, account, row)
             session.flush()
-            return self._state(session, account, row)
+            return reconciliation_state(session, account, row)
 
     # --- inside ----------------------------------------------------------------------------------
 
@@ -710,30 +615,12 @@ class StatementService:
             raise NotAllowedError(_("The profile signed in can look at this but not change it."))
 
     @staticmethod
-    def _currency(session: Session) -> str:
-        return session.scalar(select(Organization.currency)) or "CAD"
-
-    @staticmethod
     def _same_file(session: Session, account_id: int, digest: str) -> StatementImport | None:
         return session.scalars(
             select(StatementImport).where(
                 StatementImport.account_id == account_id, StatementImport.sha256 == digest
             )
         ).first()
-
-    @staticmethod
-    def _seen(session: Session, account_id: int, prints: list[str]) -> set[str]:
-        seen: set[str] = set()
-        for start in range(0, len(prints), CHUNK):
-            seen.update(
-                session.scalars(
-                    select(StatementLine.fingerprint).where(
-                        StatementLine.account_id == account_id,
-                        StatementLine.fingerprint.in_(prints[start : start + CHUNK]),
-                    )
-                )
-            )
-        return seen
 
     @staticmethod
     def _line(session: Session, line_id: int) -> StatementLine:
@@ -793,212 +680,6 @@ class StatementService:
         for row in self._transactions(session, ids):
             if not row.cleared:
                 row.cleared = True
-
-    @staticmethod
-    def _candidates(
-        session: Session,
-        account_id: int,
-        start: date | None,
-        end: date | None,
-        amount: int | None = None,
-    ) -> list[_Candidate]:
-        """Entries of the account a bank line may record: in the books, not reconciled on this
-        account, and not matched to another line of its statements yet."""
-        names = dict(session.execute(select(MoneyAccount.id, MoneyAccount.name)).all())
-        matched = select(StatementLine.transaction_id).where(
-            StatementLine.account_id == account_id, StatementLine.transaction_id.is_not(None)
-        )
-        reconciled_here = select(Reconciliation.id).where(Reconciliation.account_id == account_id)
-        query = (
-            select(
-                MoneyTransaction.id,
-                MoneyTransaction.uid,
-                MoneyTransaction.entry_date,
-                MoneyTransaction.kind,
-                MoneyTransaction.amount_cents,
-                MoneyTransaction.account_id,
-                MoneyTransaction.to_account_id,
-                MoneyTransaction.payee,
-                MoneyTransaction.reference,
-                MoneyTransaction.memo,
-                Person.given_name,
-                Person.family_name,
-            )
-            .outerjoin(Person, Person.id == MoneyTransaction.person_id)
-            .where(
-                _in_account(account_id),
-                MoneyTransaction.deleted_at.is_(None),
-                or_(
-                    MoneyTransaction.reconciliation_id.is_(None),
-                    MoneyTransaction.reconciliation_id.not_in(reconciled_here),
-                ),
-                MoneyTransaction.id.not_in(matched),
-            )
-        )
-        if start is not None:
-            query = query.where(MoneyTransaction.entry_date >= start)
-        if end is not None:
-            query = query.where(MoneyTransaction.entry_date <= end)
-        if amount is not None:
-            # The amount is positive in the books; its sign comes from the kind and the side.
-            query = query.where(MoneyTransaction.amount_cents == abs(amount))
-        found = []
-        for (
-            row_id,
-            uid,
-            entry_date,
-            kind,
-            cents,
-            own,
-            target,
-            payee,
-            reference,
-            memo,
-            given,
-            family,
-        ) in session.execute(query).all():
-            signed = _signed_cents(kind, cents, own, target, account_id)
-            if amount is not None and signed != amount:
-                continue
-            label = _payee_label(payee, given, family, kind, own, account_id, names, target)
-            found.append(
-                _Candidate(row_id, ProposedMatch(uid, entry_date, label, reference, memo, signed))
-            )
-        return found
-
-    def _proposals(
-        self, session: Session, account_id: int, lines: list[StatementLineData]
-    ) -> list[_Candidate | None]:
-        """The entry each line records, or None: same signed amount, a date within a few days,
-        the closest first; a cheque number on both wins. Best pairs are taken first, so that
-        no entry is given to two lines."""
-        if not lines:
-            return []
-        start = min(line.posted_on for line in lines) - timedelta(days=CHEQUE_DAYS)
-        end = max(line.posted_on for line in lines) + timedelta(days=MATCH_DAYS)
-        by_amount: dict[int, list[_Candidate]] = defaultdict(list)
-        for candidate in self._candidates(session, account_id, start, end):
-            by_amount[candidate.match.signed_cents].append(candidate)
-        pairs: list[tuple[int, int, int, int]] = []
-        for index, line in enumerate(lines):
-            reference = _normal_reference(line.reference)
-            for candidate in by_amount.get(line.amount_cents, ()):
-                days = abs((candidate.match.entry_date - line.posted_on).days)
-                same_cheque = bool(reference) and (
-                    reference == _normal_reference(candidate.match.reference)
-                )
-                if days > MATCH_DAYS and not (same_cheque and days <= CHEQUE_DAYS):
-                    continue
-                pairs.append((0 if same_cheque else 1, days, index, candidate.id))
-        pairs.sort()
-        chosen: list[_Candidate | None] = [None] * len(lines)
-        taken: set[int] = set()
-        candidates = {c.id: c for group in by_amount.values() for c in group}
-        for _rank, _days, index, candidate_id in pairs:
-            if chosen[index] is None and candidate_id not in taken:
-                chosen[index] = candidates[candidate_id]
-                taken.add(candidate_id)
-        return chosen
-
-    @staticmethod
-    def _open(session: Session, account_id: int) -> Reconciliation | None:
-        return session.scalars(
-            select(Reconciliation).where(
-                Reconciliation.account_id == account_id,
-                Reconciliation.finished_at.is_(None),
-                Reconciliation.deleted_at.is_(None),
-            )
-        ).first()
-
-    @staticmethod
-    def _last_reconciled_on(session: Session, account_id: int) -> date | None:
-        return session.scalar(
-            select(func.max(Reconciliation.statement_on)).where(
-                Reconciliation.account_id == account_id,
-                Reconciliation.finished_at.is_not(None),
-                Reconciliation.deleted_at.is_(None),
-            )
-        )
-
-    @staticmethod
-    def _cleared_balance(session: Session, account: MoneyAccount, day: date) -> int:
-        """The opening balance and every cleared entry up to `day`, transfers on both sides."""
-        signed = case(
-            (
-                and_(
-                    MoneyTransaction.kind == "transfer",
-                    MoneyTransaction.to_account_id == account.id,
-                ),
-                MoneyTransaction.amount_cents,
-            ),
-            (MoneyTransaction.kind == "income", MoneyTransaction.amount_cents),
-            else_=-MoneyTransaction.amount_cents,
-        )
-        moved = session.scalar(
-            select(func.coalesce(func.sum(signed), 0)).where(
-                _in_account(account.id),
-                MoneyTransaction.deleted_at.is_(None),
-                MoneyTransaction.cleared.is_(True),
-                MoneyTransaction.entry_date <= day,
-            )
-        )
-        return account.opening_cents + int(moved or 0)
-
-    def _state(
-        self, session: Session, account: MoneyAccount, row: Reconciliation
-    ) -> ReconciliationState:
-        names = dict(session.execute(select(MoneyAccount.id, MoneyAccount.name)).all())
-        found = session.execute(
-            select(MoneyTransaction, Person.given_name, Person.family_name)
-            .outerjoin(Person, Person.id == MoneyTransaction.person_id)
-            .where(
-                _in_account(account.id),
-                MoneyTransaction.deleted_at.is_(None),
-                MoneyTransaction.reconciliation_id.is_(None),
-                MoneyTransaction.entry_date <= row.statement_on,
-            )
-            .order_by(MoneyTransaction.entry_date, MoneyTransaction.id)
-        ).all()
-        entries = tuple(
-            ReconciliationEntry(
-                uid=entry.uid,
-                entry_date=entry.entry_date,
-                kind=entry.kind,
-                payee=_payee_label(
-                    entry.payee,
-                    given,
-                    family,
-                    entry.kind,
-                    entry.account_id,
-                    account.id,
-                    names,
-                    entry.to_account_id,
-                ),
-                memo=entry.memo,
-                reference=entry.reference,
-                signed_cents=_signed_cents(
-                    entry.kind,
-                    entry.amount_cents,
-                    entry.account_id,
-                    entry.to_account_id,
-                    account.id,
-                ),
-                cleared=entry.cleared,
-            )
-            for entry, given, family in found
-        )
-        return ReconciliationState(
-            uid=row.uid,
-            account_uid=account.uid,
-            account_name=account.name,
-            currency=self._currency(session),
-            statement_on=row.statement_on,
-            statement_balance_cents=row.statement_balance_cents,
-            cleared_balance_cents=self._cleared_balance(session, account, row.statement_on),
-            entries=entries,
-            finished_at=row.finished_at,
-            last_reconciled_on=self._last_reconciled_on(session, account.id),
-        )
 
 
 def _account_uid(session: Session, account_id: int) -> str:
