@@ -49,3 +49,19 @@ def test_what_the_books_wait_for_leads_to_its_tab(organized: Services, qtbot: Qt
     area.tabs.setCurrentWidget(area.recurring)
     qtbot.waitUntil(lambda: "recurring" not in area.reminders.text())
     tasks.wait_for_done()
+
+
+def test_someone_who_does_not_keep_the_books_is_told_so(organized: Services, qtbot: QtBot) -> None:
+    profiles = organized.profiles
+    profiles.add("Amina", "leader")
+    coordinator = profiles.add("Lina", "coordinator")
+    tasks = TaskRunner()
+    leader_view = MoneyArea(organized, tasks, organized.organization.require(), TODAY)
+    qtbot.addWidget(leader_view)
+    assert not leader_view.look_only.isVisibleTo(leader_view)
+    profiles.sign_in(coordinator.uid)
+    coordinator_view = MoneyArea(organized, tasks, organized.organization.require(), TODAY)
+    qtbot.addWidget(coordinator_view)
+    assert coordinator_view.look_only.isVisibleTo(coordinator_view)
+    assert "the treasurer and the group leader change them" in coordinator_view.look_only.text()
+    tasks.wait_for_done()

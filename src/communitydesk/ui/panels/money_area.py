@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from communitydesk.core.i18n import _
-from communitydesk.services.access import can_reopen_books
+from communitydesk.services.access import can_keep_books, can_reopen_books
 from communitydesk.services.context import Services
 from communitydesk.services.organization import OrganizationProfile
 from communitydesk.services.periods import fiscal_year
@@ -104,8 +104,18 @@ class MoneyArea(QWidget):
         self.reminders.go_to.connect(lambda key: self.tabs.setCurrentWidget(places[key]))
         self.tabs.currentChanged.connect(self.refresh_shown)
         self.budget.print_requested.connect(self.print_budget)
+        # The books refuse anyone else's changes anyway; this says so before anyone tries.
+        self.look_only = QLabel(
+            _(
+                "You can look at the books; the treasurer and the group leader change them. "
+                "Switch user (File menu) to keep the books."
+            )
+        )
+        self.look_only.setWordWrap(True)
+        self.look_only.setVisible(not can_keep_books(current.role if current else None))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.look_only)
         layout.addWidget(self.reminders)
         layout.addWidget(self.tabs, 1)
         self.refresh_shown(0)
