@@ -213,7 +213,8 @@ def _date_text(day: date, locale: str) -> str:
     return format_date(day, "medium")
 
 
-def _percent_text(percent: int) -> str:
+def percent_text(percent: int) -> str:
+    """A whole percent as the window's language writes it ('45 %' in French)."""
     from babel.numbers import format_percent
 
     return str(format_percent(Decimal(percent) / 100, locale=current_language().babel_locale))
@@ -242,7 +243,7 @@ def _document_cell(kind: str, value: Cell, depth: int, money: _MoneyFormat) -> s
     if kind == "money" and isinstance(value, int):
         return money(value)
     if kind == "percent" and isinstance(value, int):
-        return _percent_text(value)
+        return percent_text(value)
     if kind == "hours" and isinstance(value, int):
         return hours_text(value)
     if kind == "date" and isinstance(value, date):

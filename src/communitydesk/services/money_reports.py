@@ -74,7 +74,7 @@ from communitydesk.services.money_report_tables import (
     top_level_sums,
     union_of_lines,
 )
-from communitydesk.services.periods import fiscal_year
+from communitydesk.services.periods import fiscal_label, fiscal_year
 from communitydesk.services.transactions import TransactionFilter
 from communitydesk.services.volunteer_hours import hour_value_cents, hundredths_of_hours
 
@@ -87,7 +87,6 @@ __all__ = [
     "ReportRow",
     "ReportTable",
     "cents",
-    "fiscal_label",
     "plain_amount",
     "top_level_sums",
 ]
@@ -713,11 +712,6 @@ class MoneyReportService:
 
 
 # --- Statements ---------------------------------------------------------------------------------
-
-
-def fiscal_label(year: int, fiscal_start_month: int) -> str:
-    """The fiscal year as people say it: 2025 for a calendar year, 2025–2026 otherwise."""
-    return str(year) if fiscal_start_month == 1 else f"{year}–{year + 1}"
 
 
 def _by_uid(comparison: Comparison, value: Callable[[ComparisonRow], int]) -> dict[str, int]:

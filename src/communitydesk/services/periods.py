@@ -33,6 +33,11 @@ def fiscal_year_of(day: date, start_month: int) -> int:
     return _fiscal_start(day, start_month).year
 
 
+def fiscal_label(year: int, start_month: int) -> str:
+    """The fiscal year as people say it: 2025 for a calendar year, 2025–2026 otherwise."""
+    return str(year) if start_month == 1 else f"{year}–{year + 1}"
+
+
 def fiscal_year(start_year: int, start_month: int) -> Period:
     """The fiscal year that starts in `start_month` of `start_year`."""
     start = date(start_year, start_month, 1)

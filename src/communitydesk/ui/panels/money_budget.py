@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from communitydesk.core.errors import ValidationError
 from communitydesk.core.i18n import (
     _,
-    current_language,
     embedded,
     format_amount,
     format_date,
@@ -50,7 +49,8 @@ from communitydesk.services.budgets import (
 )
 from communitydesk.services.categories import CategoryRecord, CategoryService
 from communitydesk.services.funds import FundRecord, FundService
-from communitydesk.services.periods import fiscal_year, fiscal_year_of, month
+from communitydesk.services.money_report_tables import percent_text, percent_used
+from communitydesk.services.periods import fiscal_label, fiscal_year, fiscal_year_of, month
 from communitydesk.services.programs import ProgramRecord, ProgramService
 from communitydesk.ui.tasks import Task, TaskRunner
 from communitydesk.ui.undo import BackgroundChanges
@@ -66,21 +66,14 @@ TRAILING = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
 
 
 def fiscal_year_label(year: int, start_month: int) -> str:
-    """'2025' when the fiscal year is the calendar year, else '2025–2026'."""
-    if start_month == 1:
-        return left_to_right(str(year))
-    # Kept left to right: in an Arabic line the two years would otherwise swap places.
-    return left_to_right(f"{year}–{year + 1}")
+    """'2025' or '2025–2026', kept left to right: in an Arabic line the years would swap."""
+    return left_to_right(fiscal_label(year, start_month))
 
 
-def percent_text(part: int, whole: int) -> str:
-    """How much of `whole` `part` is, as the window's language writes a percentage."""
-    from babel.numbers import format_percent
-
-    if whole <= 0:
-        return ""
-    hundredths = (part * 100 + whole // 2) // whole  # whole percents, rounded half up
-    return str(format_percent(hundredths / 100, locale=current_language().babel_locale))
+def used_text(part: int, whole: int) -> str:
+    """How much of `whole` `part` is, as a percentage ('' without a budget)."""
+    percent = percent_used(part, whole)
+    return percent_text(percent) if percent is not None else ""
 
 
 class PeriodChoice(IntEnum):
@@ -725,7 +718,7 @@ class BudgetPanel(QWidget):
             _fixed(self._money(line.budget_cents), trailing=True),
             _fixed(self._money(line.actual_cents), trailing=True),
             _fixed(self._variance_text(kind, line.budget_cents, line.actual_cents), trailing=True),
-            _fixed(percent_text(line.actual_cents, line.budget_cents), trailing=True),
+            _fixed(used_text(line.actual_cents, line.budget_cents), trailing=True),
         ]
         cells[0].setData(UID_ROLE, line.category_uid)
         if self._over(kind, line.budget_cents, line.actual_cents):
@@ -744,7 +737,7 @@ class BudgetPanel(QWidget):
                 trailing=True,
             ),
             _fixed(
-                percent_text(total.actual_cents, total.budget_cents) if kind != "net" else "",
+                used_text(total.actual_cents, total.budget_cents) if kind != "net" else "",
                 bold=True,
                 trailing=True,
             ),

@@ -32,8 +32,8 @@ from communitydesk.reports.document import Document
 from communitydesk.services.activity_stats import Period
 from communitydesk.services.budgets import Scope
 from communitydesk.services.funds import FundService
-from communitydesk.services.money_reports import MoneyReport, MoneyReportService, fiscal_label
-from communitydesk.services.periods import fiscal_year, fiscal_year_of
+from communitydesk.services.money_reports import MoneyReport, MoneyReportService
+from communitydesk.services.periods import fiscal_label, fiscal_year, fiscal_year_of
 from communitydesk.services.programs import ProgramService
 from communitydesk.services.transactions import TransactionFilter
 from communitydesk.ui.printing import PdfPreview, draft_file
