@@ -323,3 +323,17 @@ def test_the_register_filters_and_sorts_in_the_database(books: Services) -> None
     assert register.payees("ma") == ("Marché Jean-Talon",)
     last = register.last_for_payee("marché jean-talon")
     assert last is not None and last.splits[0].category_code in {"food", "rent"}
+
+
+def test_deleting_several_entries_is_all_or_nothing(books: Services) -> None:
+    open_month = expense(books, date(2025, 6, 3), 1_000)
+    closed_month = expense(books, date(2025, 5, 3), 2_000)
+    books.closed_periods.close(date(2025, 5, 1), date(2025, 5, 31))
+    with pytest.raises(PeriodClosedError):
+        books.transactions.delete(open_month, closed_month)
+    # The entry of June, allowed on its own, is still there: nothing was half done.
+    assert books.transactions.page().total == 2
+    books.transactions.delete(open_month)
+    assert books.transactions.page().total == 1
+    books.transactions.restore(open_month)
+    assert books.transactions.page().total == 2

@@ -38,8 +38,8 @@ def test_what_the_books_wait_for_leads_to_its_tab(organized: Services, qtbot: Qt
     qtbot.addWidget(area)
     qtbot.waitUntil(lambda: area.reminders.isVisibleTo(area))
     text = area.reminders.text()
-    assert ">3 recurring entries are due to be recorded</a>" in text
-    assert ">2 reports or claims for funders are due within 30 days (1 is late)</a>" in text
+    assert ">1 recurring entry is due to be recorded</a>" in text  # three months of rent
+    assert ">2 reports or claims for funders are due within 60 days, 1 of them late</a>" in text
     area.reminders.linkActivated.emit("recurring")
     assert area.tabs.currentWidget() is area.recurring
     area.reminders.linkActivated.emit("funds")

@@ -116,7 +116,7 @@ def test_a_donation_gets_a_numbered_receipt(books: Services, qtbot: QtBot) -> No
     qtbot.waitUntil(lambda: panel.table.rowCount() == 1)
     assert cell(panel, 0, 1) == "Mme Tremblay"
     assert cell(panel, 0, 3) == "None yet"
-    assert panel.summary.text() == "1 gifts, 0 with a receipt, $150.00 in all"
+    assert panel.summary.text() == "1 gift, 0 with a receipt, $150.00 in all"
     panel.table.selectRow(0)
     assert panel.give_button.isEnabled() and not panel.void_button.isEnabled()
     qtbot.mouseClick(panel.give_button, Qt.MouseButton.LeftButton)

@@ -138,7 +138,8 @@ def _dollars(low: int, high: int, rnd: random.Random) -> int:
 
 
 def _round(cents: int, step: int = 25_00) -> int:
-    return max(step, round(cents / step) * step)
+    """To the nearest `step` (half up), never below one step: budgets are round figures."""
+    return max(step, (cents + step // 2) // step * step)
 
 
 class _Books:
@@ -1095,7 +1096,8 @@ class _Books:
             key = (code, program, fund)
             actual[key] = actual.get(key, 0) + split["amount_cents"]
         lines = []
-        for year, (low, high) in zip(self.years, ((0.9, 1.1), (1.0, 1.15)), strict=True):
+        # Each year's budget is last year's actual give or take a few percent (whole cents).
+        for year, (low, high) in zip(self.years, ((90, 110), (100, 115)), strict=True):
             for (code, program, fund), cents in sorted(
                 actual.items(), key=lambda item: (item[0][0], item[0][1] or 0, item[0][2] or 0)
             ):
@@ -1105,7 +1107,7 @@ class _Books:
                         category_id=self.categories[code],
                         program_id=program,
                         fund_id=fund,
-                        amount_cents=_round(int(cents * self.rnd.uniform(low, high))),
+                        amount_cents=_round(cents * self.rnd.randint(low, high) // 100),
                         note="",
                     )
                 )

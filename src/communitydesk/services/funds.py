@@ -19,6 +19,9 @@ from communitydesk.models.base import utc_now
 from communitydesk.services.balances import fund_balances, fund_movements
 from communitydesk.services.records import by_uid
 
+# How far ahead a funder's deadline is shown as coming up.
+UPCOMING_DAYS = 60
+
 
 @dataclass(frozen=True)
 class FundInput:
@@ -192,7 +195,9 @@ class FundService:
             row = by_uid(session, GrantDeadline, uid, _("This deadline no longer exists."))
             row.deleted_at = utc_now()
 
-    def upcoming_deadlines(self, today: date, within_days: int = 60) -> tuple[DeadlineRecord, ...]:
+    def upcoming_deadlines(
+        self, today: date, within_days: int = UPCOMING_DAYS
+    ) -> tuple[DeadlineRecord, ...]:
         """What is not done yet and due within `within_days` (or already late), soonest first."""
         with self._db.reading() as session:
             rows = session.execute(

@@ -393,6 +393,15 @@ def register_conditions(session: Session, where: TransactionFilter) -> list[Colu
     return conditions
 
 
+def live_receipt_number(session: Session, transaction_id: int) -> int | None:
+    """The number of the donation receipt given for the entry, unless it was voided."""
+    return session.scalar(
+        select(DonationReceipt.number).where(
+            DonationReceipt.transaction_id == transaction_id, DonationReceipt.voided_at.is_(None)
+        )
+    )
+
+
 def transaction_row(session: Session, uid: str) -> MoneyTransaction:
     return by_uid(session, MoneyTransaction, uid, _("This entry is no longer in the books."))
 
@@ -600,46 +609,50 @@ class TransactionService:
             session.flush()
             return self._record(session, row)
 
-    def delete(self, uid: str) -> None:
-        """Send an entry to the Trash (undo restores it)."""
+    def delete(self, *uids: str) -> None:
+        """Send entries to the Trash, all or none (undo restores them)."""
         with self._db.unit_of_work() as session:
-            row = transaction_row(session, uid)
-            refuse_if_closed(session, row.entry_date)
-            if row.reconciliation_id is not None:
-                raise ValidationError(
-                    "transaction",
-                    _(
-                        "This entry was reconciled with a bank statement and cannot be deleted. "
-                        "Record a correcting entry instead."
-                    ),
-                )
-            receipt = session.scalar(
-                select(DonationReceipt.number).where(
-                    DonationReceipt.transaction_id == row.id, DonationReceipt.voided_at.is_(None)
-                )
-            )
-            if receipt is not None:
-                raise ValidationError(
-                    "transaction",
-                    _(
-                        "Donation receipt no. {number} was given for this entry: void the "
-                        "receipt first."
-                    ).format(number=receipt),
-                )
-            self._unpay_dues(session, row, forget=False)
-            row.deleted_at = utc_now()
+            for uid in uids:
+                self._delete(session, transaction_row(session, uid))
 
-    def restore(self, uid: str) -> None:
-        with self._db.unit_of_work() as session:
-            row = by_uid(
-                session, MoneyTransaction, uid, _("This entry is no longer in the books."), True
+    def _delete(self, session: Session, row: MoneyTransaction) -> None:
+        refuse_if_closed(session, row.entry_date)
+        if row.reconciliation_id is not None:
+            raise ValidationError(
+                "transaction",
+                _(
+                    "This entry was reconciled with a bank statement and cannot be deleted. "
+                    "Record a correcting entry instead."
+                ),
             )
-            refuse_if_closed(session, row.entry_date)
-            row.deleted_at = None
-            if row.membership_id is not None:
-                membership = session.get(Membership, row.membership_id)
-                if membership is not None and membership.paid_on is None:
-                    membership.paid_on = row.entry_date
+        receipt = live_receipt_number(session, row.id)
+        if receipt is not None:
+            raise ValidationError(
+                "transaction",
+                _(
+                    "Donation receipt no. {number} was given for this entry: void the "
+                    "receipt first."
+                ).format(number=receipt),
+            )
+        self._unpay_dues(session, row, forget=False)
+        row.deleted_at = utc_now()
+
+    def restore(self, *uids: str) -> None:
+        """Take entries back from the Trash, all or none."""
+        with self._db.unit_of_work() as session:
+            for uid in uids:
+                self._restore(session, uid)
+
+    def _restore(self, session: Session, uid: str) -> None:
+        row = by_uid(
+            session, MoneyTransaction, uid, _("This entry is no longer in the books."), True
+        )
+        refuse_if_closed(session, row.entry_date)
+        row.deleted_at = None
+        if row.membership_id is not None:
+            membership = session.get(Membership, row.membership_id)
+            if membership is not None and membership.paid_on is None:
+                membership.paid_on = row.entry_date
 
     def set_cleared(self, uids: tuple[str, ...], cleared: bool) -> None:
         """Tick entries as seen on the bank statement (or untick them), all at once."""
@@ -748,11 +761,7 @@ class TransactionService:
         session: Session, row: MoneyTransaction, entry: TransactionInput, resolved: _Resolved
     ) -> None:
         """A receipt states the gift: its amount, donor and lines stay as the receipt says."""
-        receipt = session.scalar(
-            select(DonationReceipt.number).where(
-                DonationReceipt.transaction_id == row.id, DonationReceipt.voided_at.is_(None)
-            )
-        )
+        receipt = live_receipt_number(session, row.id)
         if receipt is None:
             return
         before = sorted(
@@ -922,11 +931,7 @@ class TransactionService:
             )
         )
         membership = session.get(Membership, row.membership_id) if row.membership_id else None
-        receipt = session.scalar(
-            select(DonationReceipt.number).where(
-                DonationReceipt.transaction_id == row.id, DonationReceipt.voided_at.is_(None)
-            )
-        )
+        receipt = live_receipt_number(session, row.id)
         assert account is not None
         return TransactionRecord(
             uid=row.uid,

@@ -7,6 +7,7 @@ transaction: an undo either happens whole or not at all.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QThreadPool
@@ -59,6 +60,25 @@ def already_done(step: Callable[[], object]) -> Callable[[], object]:
         return step()
 
     return run
+
+
+def guarded(
+    redo: Callable[[], object], undo: Callable[[], object]
+) -> tuple[Callable[[], None], Callable[[], None]]:
+    """Steps whose undo does nothing when the redo was refused (an entry in a closed period, an
+    account with entries): the refusal is shown once, and Undo does not repeat it."""
+    done = threading.Event()
+
+    def do() -> None:
+        redo()
+        done.set()
+
+    def take_back() -> None:
+        if done.is_set():
+            undo()
+            done.clear()
+
+    return do, take_back
 
 
 def undo_stack(owner: QWidget) -> tuple[QUndoStack, QPushButton]:

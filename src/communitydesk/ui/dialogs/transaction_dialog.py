@@ -84,7 +84,6 @@ class TransactionDialog(SavingDialog):
         self._payee_task: Task | None = None
         self._known_payees = {name.casefold() for name in choices.payees}
         self.saved: TransactionRecord | None = None
-        self.attach_problems: tuple[str, ...] = ()
         kind = record.kind if record else kind
 
         self.kind = QComboBox()
@@ -392,7 +391,6 @@ class TransactionDialog(SavingDialog):
         record, problems = result
         assert isinstance(record, TransactionRecord)
         self.saved = record
-        self.attach_problems = problems
         if problems:
             show_error(
                 self,

@@ -22,9 +22,8 @@ from communitydesk.core.i18n import _, embedded, format_money, format_number, ng
 from communitydesk.services.accounts import KIND_NAMES, AccountRecord, AccountService
 from communitydesk.ui.dialogs.account_dialog import AccountDialog
 from communitydesk.ui.item_models.rows_model import Index, RowsTableModel
-from communitydesk.ui.panels.money_register import guarded
 from communitydesk.ui.tasks import Task, TaskRunner
-from communitydesk.ui.undo import OrderedWrites, undo_stack
+from communitydesk.ui.undo import OrderedWrites, guarded, undo_stack
 from communitydesk.ui.widgets.messages import report_problem
 from communitydesk.ui.widgets.tables import select_row
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
-    QTreeWidgetItemIterator,
     QVBoxLayout,
     QWidget,
 )
@@ -334,15 +333,6 @@ class CategoriesPanel(QWidget):
     def selected_kind(self) -> str:
         item = self.tree.currentItem()
         return str(item.data(0, KIND_ROLE)) if item is not None else "expense"
-
-    def item_of(self, uid: str) -> QTreeWidgetItem | None:
-        """The tree's line for a category."""
-        found = QTreeWidgetItemIterator(self.tree)
-        while (item := found.value()) is not None:
-            if uid and item.data(0, UID_ROLE) == uid:
-                return item
-            found += 1
-        return None
 
     def _update_buttons(self) -> None:
         chosen = self.selected()

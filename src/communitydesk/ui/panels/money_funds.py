@@ -29,14 +29,13 @@ from communitydesk.core.i18n import (
     left_to_right,
     ngettext,
 )
-from communitydesk.services.funds import DeadlineRecord, FundRecord, FundService
+from communitydesk.services.funds import UPCOMING_DAYS, DeadlineRecord, FundRecord, FundService
 from communitydesk.ui.dialogs.fund_dialog import FundDialog
 from communitydesk.ui.tasks import Task, TaskRunner
 from communitydesk.ui.undo import BackgroundChanges
 from communitydesk.ui.widgets.messages import report_problem
 from communitydesk.ui.widgets.tables import read_only_table, select_row
 
-DEADLINE_WINDOW_DAYS = 60
 PROBLEM = QColor("#b00020")
 UID_ROLE = Qt.ItemDataRole.UserRole
 TRAILING = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
@@ -213,7 +212,7 @@ class FundsPanel(QWidget):
             return FundsView(
                 funds.funds(include_closed=True),
                 funds.unrestricted_cents(),
-                funds.upcoming_deadlines(today, DEADLINE_WINDOW_DAYS),
+                funds.upcoming_deadlines(today),
             )
 
         self._pending = self._tasks.run(load, self._loaded, self._failed)
@@ -318,17 +317,17 @@ class FundsPanel(QWidget):
         self._deadline_rows = deadlines
         late = sum(1 for d in deadlines if d.due_on < self.today)
         title = _("Reports and claims due in the next {days} days").format(
-            days=format_number(DEADLINE_WINDOW_DAYS)
+            days=format_number(UPCOMING_DAYS)
         )
         if late:
             title = ngettext(
                 "Reports and claims due in the next {days} days; {count} is late",
                 "Reports and claims due in the next {days} days; {count} are late",
                 late,
-            ).format(days=format_number(DEADLINE_WINDOW_DAYS), count=format_number(late))
+            ).format(days=format_number(UPCOMING_DAYS), count=format_number(late))
         if not deadlines:
             title = _("No report or claim is due in the next {days} days.").format(
-                days=format_number(DEADLINE_WINDOW_DAYS)
+                days=format_number(UPCOMING_DAYS)
             )
         self.deadlines_title.setText(f"<b>{title}</b>")
         self.deadlines.setRowCount(len(deadlines))

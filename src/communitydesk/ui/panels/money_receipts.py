@@ -20,7 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from communitydesk.core.i18n import _, format_date, format_money, format_number, left_to_right
+from communitydesk.core.i18n import (
+    _,
+    format_date,
+    format_money,
+    format_number,
+    left_to_right,
+    ngettext,
+)
 from communitydesk.reports.document import Document
 from communitydesk.services.donation_receipts import DonationReceiptService, Gift
 from communitydesk.ui.printing import PdfPreview, draft_file
@@ -135,7 +142,11 @@ class ReceiptsPanel(QWidget):
         self.table.resizeColumnToContents(2)
         given = sum(1 for gift in gifts if gift.receipt)
         self.summary.setText(
-            _("{gifts} gifts, {receipts} with a receipt, {total} in all").format(
+            ngettext(
+                "{gifts} gift, {receipts} with a receipt, {total} in all",
+                "{gifts} gifts, {receipts} with a receipt, {total} in all",
+                len(gifts),
+            ).format(
                 gifts=format_number(len(gifts)),
                 receipts=format_number(given),
                 total=format_money(sum(gift.amount_cents for gift in gifts), self._currency),

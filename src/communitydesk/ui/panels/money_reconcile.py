@@ -9,7 +9,6 @@ so that Finish always sees every tick made before it; matches and new entries ca
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -61,7 +60,7 @@ from communitydesk.services.reconciliation import (
 from communitydesk.services.transactions import TransactionService
 from communitydesk.ui.dialogs.statement_dialog import StatementImportDialog
 from communitydesk.ui.tasks import Task, TaskRunner
-from communitydesk.ui.undo import Change, undo_stack
+from communitydesk.ui.undo import Change, guarded, undo_stack
 from communitydesk.ui.widgets.dates import date_edit, qdate, to_date
 from communitydesk.ui.widgets.fields import error_label
 from communitydesk.ui.widgets.messages import report_problem, show_error
@@ -95,25 +94,6 @@ def parse_balance(text: str, field: str = "statement_balance") -> int:
     cleaned = stripped.translate({ord(ch): None for ch in "-\u2212()"})
     cents = parse_money(cleaned, field)
     return -cents if negative else cents
-
-
-def undo_only_if_done(
-    redo: Callable[[], object], undo: Callable[[], object]
-) -> tuple[Callable[[], None], Callable[[], None]]:
-    """Steps whose undo does nothing when the redo was refused: the refusal is shown once, and
-    Undo does not take back what was never done."""
-    done = threading.Event()
-
-    def do() -> None:
-        redo()
-        done.set()
-
-    def take_back() -> None:
-        if done.is_set():
-            undo()
-            done.clear()
-
-    return do, take_back
 
 
 def money_cells(cents: int, currency: str) -> tuple[str, str]:
@@ -759,7 +739,7 @@ class ReconcilePanel(QWidget):
 
     def _push(self, text: str, redo: Callable[[], object], undo: Callable[[], object]) -> None:
         """An undoable change; pushing it makes it (its refusal shown, and nothing to undo)."""
-        do, take_back = undo_only_if_done(redo, undo)
+        do, take_back = guarded(redo, undo)
         self.undo_stack.push(
             Change(
                 text,

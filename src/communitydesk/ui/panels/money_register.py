@@ -5,8 +5,6 @@ and cleared marks can each be undone with Ctrl+Z."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from datetime import date
 from enum import IntEnum
 from typing import Any, Final
@@ -56,7 +54,7 @@ from communitydesk.ui.dialogs.transaction_dialog import (
 )
 from communitydesk.ui.item_models.rows_model import Index, RowsTableModel
 from communitydesk.ui.tasks import Task, TaskRunner
-from communitydesk.ui.undo import OrderedWrites, undo_stack
+from communitydesk.ui.undo import OrderedWrites, guarded, undo_stack
 from communitydesk.ui.widgets.dates import date_edit, qdate, to_date
 from communitydesk.ui.widgets.fields import narrowable
 from communitydesk.ui.widgets.messages import report_problem, show_error
@@ -90,25 +88,6 @@ SORT_OF: Final = {
     RegisterColumn.MONEY_IN: "amount",
     RegisterColumn.MONEY_OUT: "amount",
 }
-
-
-def guarded(
-    redo: Callable[[], object], undo: Callable[[], object]
-) -> tuple[Callable[[], None], Callable[[], None]]:
-    """Steps whose undo does nothing when the redo was refused (an entry in a closed period, an
-    account with entries): the refusal is shown once, and Undo does not repeat it."""
-    done = threading.Event()
-
-    def do() -> None:
-        redo()
-        done.set()
-
-    def take_back() -> None:
-        if done.is_set():
-            undo()
-            done.clear()
-
-    return do, take_back
 
 
 def signed_money(cents: int, currency: str) -> str:
@@ -636,10 +615,11 @@ class RegisterPanel(QWidget):
             self.summary.setText(_("No entries for these filters."))
             return
         self.summary.setText(
-            ngettext("{count} entry", "{count} entries", total).format(count=format_number(total))
-            + " · "
-            + _("net {amount}").format(
-                amount=embedded(signed_money(self.model.net_cents, self._currency))
+            ngettext(
+                "{count} entry · net {amount}", "{count} entries · net {amount}", total
+            ).format(
+                count=format_number(total),
+                amount=embedded(signed_money(self.model.net_cents, self._currency)),
             )
         )
 
@@ -766,20 +746,17 @@ class RegisterPanel(QWidget):
         uids = tuple(row.uid for row in rows)
         transactions = self._transactions
 
-        def delete() -> None:
-            for uid in uids:
-                transactions.delete(uid)
-
-        def restore() -> None:
-            for uid in uids:
-                transactions.restore(uid)
-
-        redo, undo = guarded(delete, restore)
+        # All of them or none: one refused entry (a closed period) leaves every one in place.
+        redo, undo = guarded(
+            lambda: transactions.delete(*uids), lambda: transactions.restore(*uids)
+        )
 
         text = (
             _("delete the entry of {date}").format(date=embedded(format_date(rows[0].entry_date)))
             if len(rows) == 1
-            else _("delete {count} entries").format(count=format_number(len(rows)))
+            else ngettext("delete {count} entry", "delete {count} entries", len(rows)).format(
+                count=format_number(len(rows))
+            )
         )
         self.undo_stack.push(self.writes.change(text, redo=redo, undo=undo))
 

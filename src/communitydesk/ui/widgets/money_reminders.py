@@ -12,17 +12,18 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from communitydesk.core.i18n import format_number, ngettext
-from communitydesk.services.funds import FundService
+from communitydesk.services.funds import UPCOMING_DAYS, FundService
 from communitydesk.services.recurring import RecurringService
 from communitydesk.ui.tasks import Task, TaskRunner
 from communitydesk.ui.widgets.messages import report_problem
 
-DEADLINE_DAYS = 30
+# The same horizon as the Funds and grants tab's list of what is due.
+DEADLINE_DAYS = UPCOMING_DAYS
 
 
 @dataclass(frozen=True)
 class Waiting:
-    recurring_dates: int
+    recurring_entries: int
     deadlines: int
     late: int
 
@@ -61,7 +62,7 @@ class MoneyReminders(QLabel):
             due = self._recurring.due(today)
             deadlines = self._funds.upcoming_deadlines(today, DEADLINE_DAYS)
             return Waiting(
-                sum(len(entry.dates) for entry in due),
+                len(due),
                 len(deadlines),
                 sum(1 for deadline in deadlines if deadline.due_on < today),
             )
@@ -72,28 +73,47 @@ class MoneyReminders(QLabel):
         # Rich text takes its direction from its words: the line is told to start on the right
         # in a right-to-left window, as the rest of the window does.
         parts = []
-        if waiting.recurring_dates:
+        if waiting.recurring_entries:
             parts.append(
                 _link(
                     "recurring",
                     ngettext(
                         "{count} recurring entry is due to be recorded",
                         "{count} recurring entries are due to be recorded",
-                        waiting.recurring_dates,
-                    ).format(count=format_number(waiting.recurring_dates)),
+                        waiting.recurring_entries,
+                    ).format(count=format_number(waiting.recurring_entries)),
                 )
             )
-        if waiting.deadlines:
-            text = ngettext(
-                "{count} report or claim for a funder is due within {days} days",
-                "{count} reports or claims for funders are due within {days} days",
-                waiting.deadlines,
-            ).format(count=format_number(waiting.deadlines), days=format_number(DEADLINE_DAYS))
-            if waiting.late:
-                text += " " + ngettext(
-                    "({count} is late)", "({count} are late)", waiting.late
-                ).format(count=format_number(waiting.late))
-            parts.append(_link("funds", text))
+        if waiting.deadlines and waiting.late:
+            parts.append(
+                _link(
+                    "funds",
+                    ngettext(
+                        "{count} report or claim for a funder is due within {days} days, "
+                        "{late} of them late",
+                        "{count} reports or claims for funders are due within {days} days, "
+                        "{late} of them late",
+                        waiting.deadlines,
+                    ).format(
+                        count=format_number(waiting.deadlines),
+                        days=format_number(DEADLINE_DAYS),
+                        late=format_number(waiting.late),
+                    ),
+                )
+            )
+        elif waiting.deadlines:
+            parts.append(
+                _link(
+                    "funds",
+                    ngettext(
+                        "{count} report or claim for a funder is due within {days} days",
+                        "{count} reports or claims for funders are due within {days} days",
+                        waiting.deadlines,
+                    ).format(
+                        count=format_number(waiting.deadlines), days=format_number(DEADLINE_DAYS)
+                    ),
+                )
+            )
         where = 'dir="rtl" align="right"' if self.isRightToLeft() else 'dir="ltr"'
         self.setText(f"<div {where}>" + " · ".join(parts) + "</div>")
         self.setVisible(bool(parts))
