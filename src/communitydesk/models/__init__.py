@@ -43,6 +43,13 @@ from communitydesk.models.people import (
     VolunteerRole,
 )
 from communitydesk.models.profiles import Profile
+from communitydesk.models.referrals import (
+    DirectoryService,
+    Referral,
+    ServiceContactPerson,
+    ServiceLocation,
+    ServiceOrganization,
+)
 
 __all__ = [
     "ActivitySession",
@@ -53,6 +60,7 @@ __all__ = [
     "ChangeEntry",
     "ClosedPeriod",
     "Consent",
+    "DirectoryService",
     "DonationReceipt",
     "Feedback",
     "Fund",
@@ -74,6 +82,10 @@ __all__ = [
     "Program",
     "Reconciliation",
     "RecurringEntry",
+    "Referral",
+    "ServiceContactPerson",
+    "ServiceLocation",
+    "ServiceOrganization",
     "StatementImport",
     "StatementLine",
     "Suggestion",

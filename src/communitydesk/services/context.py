@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from communitydesk.services.contact_sheets import ContactSheetService
     from communitydesk.services.dashboard import DashboardService
     from communitydesk.services.demo import DemoService
+    from communitydesk.services.directory import ServiceDirectory
     from communitydesk.services.donation_receipts import DonationReceiptService
     from communitydesk.services.duplicates import DuplicateService
     from communitydesk.services.feedback import FeedbackService
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from communitydesk.services.programs import ProgramService
     from communitydesk.services.reconciliation import StatementService
     from communitydesk.services.recurring import RecurringService
+    from communitydesk.services.referrals import ReferralLog
     from communitydesk.services.retention import RetentionService
     from communitydesk.services.roster_export import RosterExportService
     from communitydesk.services.sessions import SessionService
@@ -121,6 +123,18 @@ class Services:
         from communitydesk.services.demo import DemoService
 
         return DemoService(self.database, self.paths)
+
+    @cached_property
+    def directory(self) -> ServiceDirectory:
+        from communitydesk.services.directory import ServiceDirectory
+
+        return ServiceDirectory(self.database)
+
+    @cached_property
+    def referrals(self) -> ReferralLog:
+        from communitydesk.services.referrals import ReferralLog
+
+        return ReferralLog(self.database)
 
     @cached_property
     def roster_export(self) -> RosterExportService:
