@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from communitydesk.cli_options import day_option
 from communitydesk.core.errors import CommunityDeskError, ValidationError
 from communitydesk.core.i18n import _, format_date, format_number, ngettext
 
@@ -87,17 +88,6 @@ def run_money(args: argparse.Namespace, services: Services, out: Printer) -> int
 # --- reports ------------------------------------------------------------------------------
 
 
-def _day(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(
-            option, _("{option}: write the date as YYYY-MM-DD.").format(option=option)
-        ) from None
-
-
 def _year(text: str | None) -> int | None:
     if text is None:
         return None
@@ -163,7 +153,7 @@ def _run_report(args: argparse.Namespace, services: Services, out: Printer) -> i
         raise ValidationError("--out", _("--out: the report is written as a .pdf or a .csv file."))
     profile = services.organization.get()
     fiscal_start = profile.fiscal_year_start_month if profile else 4
-    start, end = _day(args.start, "--from"), _day(args.end, "--to")
+    start, end = day_option(args.start, "--from"), day_option(args.end, "--to")
     if start and end and end < start:
         raise ValidationError("--to", _("The period ends before it starts."))
     year = _year(args.year)

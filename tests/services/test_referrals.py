@@ -122,3 +122,30 @@ def test_deleting_referrals_is_undone_together(services: Services, food_bank: st
     assert services.referrals.count(ReferralFilter()) == 0
     services.referrals.restore(*uids)
     assert services.referrals.count(ReferralFilter(person_uid=amina)) == 2
+
+
+def test_merging_two_records_moves_the_referrals_and_undo_puts_them_back(
+    services: Services, food_bank: str
+) -> None:
+    first = _person(services, "Amina")
+    second = _person(services, "Aminah")
+    uid = services.referrals.create(ReferralInput(food_bank, TODAY, person_uid=second), today=TODAY)
+    merged = services.merge.merge(first, second, take=set())
+    assert services.referrals.get(uid).person_uid == first
+    services.merge.undo(merged.uid)
+    assert services.referrals.get(uid).person_uid == second
+
+
+def test_anonymizing_a_person_keeps_the_referral_counted_without_its_words(
+    services: Services, food_bank: str
+) -> None:
+    amina = _person(services, "Amina")
+    uid = services.referrals.create(
+        ReferralInput(food_bank, TODAY, person_uid=amina, reason="Groceries for four"),
+        today=TODAY,
+    )
+    services.referrals.record_outcome(uid, "connected", TODAY, note="Went twice", today=TODAY)
+    services.retention.anonymize([amina], today=TODAY)
+    kept = services.referrals.get(uid)
+    assert (kept.reason, kept.outcome_note, kept.outcome) == ("", "", "connected")
+    assert services.referrals.count(ReferralFilter(service_uid=food_bank)) == 1

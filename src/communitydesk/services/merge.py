@@ -26,6 +26,7 @@ from communitydesk.models import (
     MergeRecord,
     Person,
     Program,
+    Referral,
     Suggestion,
     SupportContact,
     Volunteer,
@@ -54,6 +55,8 @@ REFERENCES: Final[tuple[tuple[type[Base], str], ...]] = (
     (Feedback, "person_id"),
     (Suggestion, "person_id"),
     (Program, "leader_id"),
+    (Referral, "person_id"),
+    (Referral, "referred_by_id"),
 )
 MODELS: Final = {
     model.__tablename__: model
@@ -70,6 +73,7 @@ MODELS: Final = {
         Suggestion,
         Program,
         Attendance,
+        Referral,
     )
 }
 FIELDS: Final = tuple(f.name for f in fields(PersonInput))

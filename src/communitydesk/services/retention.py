@@ -25,6 +25,7 @@ from communitydesk.models import (
     Membership,
     Organization,
     Person,
+    Referral,
     SupportContact,
     Volunteer,
 )
@@ -132,6 +133,12 @@ class RetentionService:
                     update(SupportContact)
                     .where(SupportContact.person_id == person.id)
                     .values(note="")
+                )
+                # The referral stays counted in the groundwork report; why and how it went go.
+                session.execute(
+                    update(Referral)
+                    .where(Referral.person_id == person.id)
+                    .values(reason="", outcome_note="")
                 )
                 redact(session, person.uid)
                 done += 1
