@@ -155,10 +155,14 @@ def build_parser() -> argparse.ArgumentParser:
     ).add_parser("list", help=_("likely pairs, most likely first, with the reasons"))
 
     from communitydesk.cli_activities import add_parsers
+    from communitydesk.cli_directory import add_parsers as add_directory_parsers
     from communitydesk.cli_money import add_parsers as add_money_parsers
+    from communitydesk.cli_referrals import add_parsers as add_referral_parsers
 
-    add_parsers(commands)
+    reports = add_parsers(commands)
     add_money_parsers(commands)
+    add_referral_parsers(commands, reports)
+    add_directory_parsers(commands)
     history = commands.add_parser("history", help=_("who changed what, and when"))
     history.add_argument("--record", metavar="UID", help=_("one record and what belongs to it"))
     history.add_argument("--kind", default="", metavar="KIND", help=_("e.g. person, household"))
@@ -188,7 +192,19 @@ if TYPE_CHECKING:
 # The commands that change the data folder; they wait for no one and refuse when it is open.
 WRITERS = frozenset({"restore", "demo", "encrypt", "decrypt"})
 # The commands that show people's records: with profiles, only to someone signed in.
-PERSONAL = frozenset({"people", "history", "import", "duplicates", "sessions", "report", "money"})
+PERSONAL = frozenset(
+    {
+        "people",
+        "history",
+        "import",
+        "duplicates",
+        "sessions",
+        "report",
+        "money",
+        "referrals",
+        "directory",
+    }
+)
 PIN_VARIABLE = "COMMUNITYDESK_PIN"
 
 
@@ -327,9 +343,19 @@ def _run_service(args: argparse.Namespace, paths: DataPaths) -> int:
 
             return run_sessions(args, services, _print)
         if args.command == "report":
-            from communitydesk.cli_activities import run_report
+            from communitydesk import cli_activities, cli_referrals
 
-            return run_report(args, services, _print)
+            if args.report_command in cli_referrals.REPORTS:
+                return cli_referrals.run_report(args, services, _print)
+            return cli_activities.run_report(args, services, _print)
+        if args.command == "directory":
+            from communitydesk.cli_directory import run_directory
+
+            return run_directory(args, services, _print)
+        if args.command == "referrals":
+            from communitydesk.cli_referrals import run_referrals
+
+            return run_referrals(args, services, _print)
         if args.command == "money":
             from communitydesk.cli_money import run_money
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from communitydesk.cli_options import day_option
 from communitydesk.core.errors import ValidationError
 from communitydesk.core.i18n import _, format_date, format_number, ngettext
 
@@ -23,7 +23,10 @@ if TYPE_CHECKING:  # the parser is built at every start: the services load only 
 Printer = Callable[[str], None]
 
 
-def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parsers(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    """The sessions and report commands; returns the report kinds, for other modules' reports."""
     sessions = commands.add_parser("sessions", help=_("sessions of the programs"))
     listing = sessions.add_subparsers(
         dest="sessions_command", metavar="ACTION", required=True
@@ -32,30 +35,21 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     listing.add_argument("--from", dest="start", metavar="DATE", help=_("first day (YYYY-MM-DD)"))
     listing.add_argument("--to", dest="end", metavar="DATE", help=_("last day (YYYY-MM-DD)"))
     report = commands.add_parser("report", help=_("reports for funders"))
-    activity = report.add_subparsers(
-        dest="report_command", metavar="REPORT", required=True
-    ).add_parser("activity", help=_("the activity report for a period, as PDF or CSV"))
+    reports = report.add_subparsers(dest="report_command", metavar="REPORT", required=True)
+    activity = reports.add_parser(
+        "activity", help=_("the activity report for a period, as PDF or CSV")
+    )
     activity.add_argument("--from", dest="start", required=True, metavar="DATE")
     activity.add_argument("--to", dest="end", required=True, metavar="DATE")
     activity.add_argument("--program", default="", metavar="UID", help=_("one program only"))
     activity.add_argument(
         "--out", required=True, metavar="FILE.pdf|FILE.csv", help=_("where to write it")
     )
-
-
-def _day(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(
-            option, _("{option}: write the date as YYYY-MM-DD.").format(option=option)
-        ) from None
+    return reports
 
 
 def run_sessions(args: argparse.Namespace, services: Services, out: Printer) -> int:
-    start, end = _day(args.start, "--from"), _day(args.end, "--to")
+    start, end = day_option(args.start, "--from"), day_option(args.end, "--to")
     records = services.sessions.sessions(args.program, start, end, limit=100_000)
     for record in records:
         when = format_date(record.held_on, "medium")
@@ -72,7 +66,7 @@ def run_sessions(args: argparse.Namespace, services: Services, out: Printer) -> 
 
 
 def run_report(args: argparse.Namespace, services: Services, out: Printer) -> int:
-    start, end = _day(args.start, "--from"), _day(args.end, "--to")
+    start, end = day_option(args.start, "--from"), day_option(args.end, "--to")
     assert start is not None and end is not None
     if end < start:
         raise ValidationError("--to", _("The period ends before it starts."))

@@ -149,3 +149,45 @@ def test_anonymizing_a_person_keeps_the_referral_counted_without_its_words(
     kept = services.referrals.get(uid)
     assert (kept.reason, kept.outcome_note, kept.outcome) == ("", "", "connected")
     assert services.referrals.count(ReferralFilter(service_uid=food_bank)) == 1
+
+
+def test_the_call_list_reads_phones_and_looks_ahead(services: Services, food_bank: str) -> None:
+    amina = services.people.create(
+        PersonInput(given_name="Amina", family_name="Haddad", phone="6135550177")
+    ).uid
+    household = services.households.create(
+        HouseholdInput(name="Tran family", phone="4385550199")
+    ).uid
+    by_person = services.referrals.create(
+        ReferralInput(food_bank, TODAY, person_uid=amina, follow_up_on=date(2026, 11, 30)),
+        today=TODAY,
+    )
+    by_household = services.referrals.create(
+        ReferralInput(food_bank, TODAY, household_uid=household, follow_up_on=date(2026, 12, 2)),
+        today=TODAY,
+    )
+    assert services.referrals.phones([by_person, by_household]) == {
+        by_person: "(613) 555-0177",
+        by_household: "(438) 555-0199",
+    }
+    assert services.referrals.next_follow_up(TODAY) == date(2026, 11, 30)
+    assert services.referrals.next_follow_up(date(2026, 12, 2)) is None
+    assert services.referrals.signed_in_name() == ""
+    leader = services.profiles.add("Fatima Ali", "leader")
+    services.profiles.sign_in(leader.uid)
+    assert services.referrals.signed_in_name() == "Fatima Ali"
+
+
+def test_the_log_sorts_by_organization_and_referrer(services: Services, food_bank: str) -> None:
+    clinic = services.directory.save_organization(OrganizationInput(name="Clinique"))
+    vaccines = services.directory.save_service(ServiceInput(clinic, "Vaccines"))
+    amina = _person(services, "Amina")
+    for service, by in ((food_bank, "Zainab"), (vaccines, "Bao")):
+        services.referrals.create(
+            ReferralInput(service, TODAY, person_uid=amina, referred_by=by), today=TODAY
+        )
+    by_organization = services.referrals.page(ReferralFilter(), "organization", False)
+    assert [r.organization_name for r in by_organization] == ["Clinique", "Moisson Sud"]
+    by_referrer = services.referrals.page(ReferralFilter(), "referred_by", True)
+    assert [r.referred_by_name for r in by_referrer] == ["Zainab", "Bao"]
+    assert services.dashboard.summary(TODAY).directory_stale == 2  # neither was ever checked

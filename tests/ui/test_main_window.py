@@ -13,6 +13,7 @@ from communitydesk.ui.panels.money_area import MoneyArea
 from communitydesk.ui.panels.money_closing import ClosedPeriodsPanel
 from communitydesk.ui.panels.money_register import RegisterPanel
 from communitydesk.ui.panels.people import PeoplePanel
+from communitydesk.ui.panels.referrals_area import ReferralsArea
 from communitydesk.ui.panels.settings import SettingsPanel
 
 
@@ -56,10 +57,30 @@ def test_navigation_by_click_and_shortcut(window: MainWindow, qtbot: QtBot) -> N
     assert referrals.shortcut().toString() == "Ctrl+5"
     referrals.trigger()
     assert window.current_area() == "referrals"
+    area = window.stack.currentWidget()
+    assert isinstance(area, ReferralsArea)
+    assert [area.tabs.tabText(i) for i in range(area.tabs.count())] == [
+        "Follow-ups due",
+        "Referral log",
+        "Service directory",
+        "Groundwork report",
+    ]
+    window.show_area("practices")
     panel = window.stack.currentWidget()
     assert isinstance(panel, AreaPanel)
-    qtbot.waitUntil(lambda: panel.lists["referral_barrier"].count() == 13)
-    assert panel.lists["referral_barrier"].item(0).text() == "Not eligible"
+    qtbot.waitUntil(lambda: panel.lists["service_stream"].count() > 0)
+
+
+def test_the_dashboard_follow_ups_open_the_call_list(window: MainWindow, qtbot: QtBot) -> None:
+    window.show_area("dashboard")
+    dashboard = window.panels["dashboard"]
+    assert isinstance(dashboard, DashboardPanel)
+    qtbot.waitUntil(lambda: dashboard.follow_ups.value.text() not in ("", "0"))
+    dashboard.referrals_requested.emit()
+    assert window.current_area() == "referrals"
+    area = window.panels["referrals"]
+    assert isinstance(area, ReferralsArea)
+    assert area.tabs.currentWidget() is area.follow_ups
 
 
 def test_people_search_as_you_type(window: MainWindow, qtbot: QtBot) -> None:

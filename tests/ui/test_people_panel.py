@@ -3,6 +3,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -17,12 +18,16 @@ from communitydesk.core.i18n import without_isolates
 from communitydesk.services.context import Services
 from communitydesk.services.households import HouseholdInput
 from communitydesk.services.people import PersonInput
+from communitydesk.services.referrals import ReferralFilter
 from communitydesk.ui.dialogs.contact_dialog import ContactDialog
 from communitydesk.ui.dialogs.person_dialog import PersonDialog
+from communitydesk.ui.dialogs.referral_dialog import ReferralDialog
 from communitydesk.ui.main_window import MainWindow
 from communitydesk.ui.panels.people import PeoplePanel
 from communitydesk.ui.printing import save_pdf
 from communitydesk.ui.qt_language import apply_language
+from communitydesk.ui.tasks import TaskRunner
+from tests.ui.test_referral_dialog import on_modal, pick, save, seed
 
 
 def _panel(window: MainWindow, qtbot: QtBot) -> PeoplePanel:
@@ -359,3 +364,52 @@ def test_the_change_log_filters_by_kind(window: MainWindow, qtbot: QtBot) -> Non
 def _cell(table: QTableWidget, row: int, column: int) -> str:
     item = table.item(row, column)
     return item.text() if item else ""
+
+
+def test_refer_opens_the_referral_form_on_the_person_chosen(
+    organized: Services, qtbot: QtBot
+) -> None:
+    seeded = seed(organized)
+    tasks = TaskRunner()
+    s = organized
+    panel = PeoplePanel(
+        s.people,
+        s.roster_export,
+        s.contact_sheets,
+        s.support,
+        s.history,
+        tasks,
+        referrals=s.referrals,
+        directory=s.directory,
+        households=s.households,
+        lookups=s.lookups,
+    )
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 3)
+    _search(panel, qtbot, "lan")
+    assert panel.selected() is not None and panel.selected().uid == seeded.lan  # type: ignore[union-attr]
+    assert panel.refer_button.isVisible() and panel.refer_button.isEnabled()
+
+    def refer(dialog: ReferralDialog) -> None:
+        qtbot.waitUntil(lambda: not dialog.busy)
+        assert dialog.person.uid() == seeded.lan
+        assert dialog.person.choices.currentText() == "Lan Tran"
+        assert dialog.focusWidget() is dialog.service.search  # who is known: where to, next
+        pick(dialog.service.search, qtbot, "food", lambda: dialog.busy)
+        save(dialog)
+
+    on_modal(ReferralDialog, refer)
+    panel.refer_button.click()
+    [saved] = s.referrals.page(ReferralFilter(person_uid=seeded.lan))
+    assert (saved.service_uid, saved.follow_up_on) == (
+        seeded.food_bank,
+        saved.referred_on + timedelta(days=7),
+    )
+    assert panel.undo_button.text() == "Undo: refer Lan Tran to Food bank"
+    panel.undo_button.click()
+    assert s.referrals.count(ReferralFilter()) == 0
+
+    _search(panel, qtbot, "nobody of that name")
+    assert not panel.refer_button.isEnabled()
+    tasks.wait_for_done()

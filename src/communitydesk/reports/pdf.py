@@ -40,7 +40,7 @@ from communitydesk.core.files import written_whole
 from communitydesk.core.i18n import _, format_number, without_isolates
 from communitydesk.core.paths import resource_dir
 from communitydesk.reports.document import Document, Section, Table
-from communitydesk.reports.pdf_text import Fonts, Line, lines, markup, single_line
+from communitydesk.reports.pdf_text import Fonts, Line, lines, markup, single_line, text_width
 
 REGULAR = Fonts("NotoSans-Regular", "NotoSansArabic-Regular")
 BOLD = Fonts("NotoSans-Bold", "NotoSansArabic-Bold")
@@ -444,3 +444,164 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
             self._furniture.draw(self, number, len(self._pages))
             super().showPage()
         super().save()
+
+
+# --- Blocks: for documents laid out by hand (the referral card, the resource directory) -----
+#
+# A card has a fixed size and a directory of thousands of services must print in seconds: both
+# measure their text into blocks of placed lines and draw them where they fit, without platypus.
+
+
+def register_fonts() -> None:
+    """Make the bundled fonts known to reportlab (once per process)."""
+    _register_fonts()
+
+
+class Pen(_Pen):
+    """A pen that also remembers its colour, for text of several colours in one text object."""
+
+    def __init__(self, canvas: Any) -> None:
+        super().__init__(canvas)
+        self.color: Color | None = None
+
+    def write_in(self, color: Color, line: Line, x: float, y: float, size: float) -> None:
+        if self.color != color:
+            self.text.setFillColor(color)
+            self.color = color
+        self.write(line, x, y, size)
+
+
+@functools.lru_cache(maxsize=1)
+def _drawable_characters() -> frozenset[int]:
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    _register_fonts()
+    found: set[int] = set()
+    for name in (REGULAR.latin, REGULAR.arabic):
+        found.update(getFont(name).face.charToGlyph)
+    return frozenset(found)
+
+
+def drawable(text: str) -> bool:
+    """Whether the bundled fonts have every letter of `text`: Latin, Greek, Cyrillic and Arabic
+    script do; Ethiopic, Chinese or Devanagari would print as empty boxes."""
+    import unicodedata
+
+    known = _drawable_characters()
+    return all(
+        ord(char) in known or unicodedata.category(char)[0] in ("Z", "C") for char in set(text)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A measured line, its baseline `y` points below the top of its block."""
+
+    line: Line
+    x: float
+    y: float
+    size: float
+    color: Color
+
+
+@dataclass(frozen=True)
+class Block:
+    placed: tuple[Placed, ...]
+    height: float
+
+    def below(self, other: Block, gap: float = 0.0) -> Block:
+        """This block with `other` under it."""
+        return stacked((self, other), gap)
+
+    def shifted(self, dx: float) -> Block:
+        return Block(
+            tuple(Placed(p.line, p.x + dx, p.y, p.size, p.color) for p in self.placed),
+            self.height,
+        )
+
+    def draw(self, pen: Pen, left: float, top: float) -> None:
+        for p in self.placed:
+            pen.write_in(p.color, p.line, left + p.x, top - p.y, p.size)
+
+
+EMPTY_BLOCK = Block((), 0.0)
+
+
+def stacked(blocks: Sequence[Block], gap: float = 0.0) -> Block:
+    """The blocks one under another, `gap` apart; empty ones take no room."""
+    placed: list[Placed] = []
+    height = 0.0
+    for block in blocks:
+        if not block.placed:
+            continue
+        if placed:
+            height += gap
+        # Built directly, not with dataclasses.replace: a directory places a million lines.
+        placed += [Placed(p.line, p.x, p.y + height, p.size, p.color) for p in block.placed]
+        height += block.height
+    return Block(tuple(placed), height)
+
+
+def _cut_to(
+    found: tuple[Line, ...], most: int, fonts: Fonts, size: float, rtl: bool
+) -> tuple[Line, ...]:
+    if most <= 0 or len(found) <= most:
+        return found
+    more = lines("\u2026", size * 2, fonts, size, rtl)
+    return (*found[: most - 1], *more)
+
+
+def text_block(
+    text: str,
+    width: float,
+    fonts: Fonts,
+    size: float,
+    right_to_left: bool,
+    color: Color = black,
+    most_lines: int = 0,
+    leading: float = 1.3,
+) -> Block:
+    """The text broken to `width`, each line set where its direction starts a line."""
+    if not text:
+        return EMPTY_BLOCK
+    step = size * leading
+    found = _cut_to(
+        lines(text, width, fonts, size, right_to_left), most_lines, fonts, size, right_to_left
+    )
+    return Block(
+        tuple(
+            Placed(
+                line, width - line.width if right_to_left else 0.0, size + index * step, size, color
+            )
+            for index, line in enumerate(found)
+        ),
+        len(found) * step,
+    )
+
+
+def field_block(
+    label: str,
+    value: str,
+    width: float,
+    label_width: float,
+    size: float,
+    right_to_left: bool,
+    most_lines: int = 0,
+    label_color: Color = GREY_TEXT,
+) -> Block:
+    """A label and its value side by side: the label first in reading order, in bold."""
+    gap = size * 0.6
+    value_width = width - label_width - gap
+    named = text_block(label, label_width, BOLD, size, right_to_left, label_color)
+    told = text_block(value, value_width, REGULAR, size, right_to_left, black, most_lines)
+    if right_to_left:
+        named = named.shifted(width - label_width)
+    else:
+        told = told.shifted(label_width + gap)
+    return Block(named.placed + told.placed, max(named.height, told.height))
+
+
+def label_width(labels: Sequence[str], size: float, most: float) -> float:
+    """Room for the widest label, no more than `most`."""
+    widest = max((text_width(label, BOLD, size) for label in labels), default=0.0)
+    return min(widest + 1, most)

@@ -24,10 +24,12 @@ if TYPE_CHECKING:
     from communitydesk.services.dashboard import DashboardService
     from communitydesk.services.demo import DemoService
     from communitydesk.services.directory import ServiceDirectory
+    from communitydesk.services.directory_exchange import DirectoryExchange
     from communitydesk.services.donation_receipts import DonationReceiptService
     from communitydesk.services.duplicates import DuplicateService
     from communitydesk.services.feedback import FeedbackService
     from communitydesk.services.funds import FundService
+    from communitydesk.services.groundwork import GroundworkService
     from communitydesk.services.history import HistoryService
     from communitydesk.services.hours_statement import HoursStatementService
     from communitydesk.services.households import HouseholdService
@@ -44,7 +46,9 @@ if TYPE_CHECKING:
     from communitydesk.services.programs import ProgramService
     from communitydesk.services.reconciliation import StatementService
     from communitydesk.services.recurring import RecurringService
+    from communitydesk.services.referral_cards import ReferralCardService
     from communitydesk.services.referrals import ReferralLog
+    from communitydesk.services.resource_directory import ResourceDirectoryService
     from communitydesk.services.retention import RetentionService
     from communitydesk.services.roster_export import RosterExportService
     from communitydesk.services.sessions import SessionService
@@ -131,10 +135,34 @@ class Services:
         return ServiceDirectory(self.database)
 
     @cached_property
+    def directory_exchange(self) -> DirectoryExchange:
+        from communitydesk.services.directory_exchange import DirectoryExchange
+
+        return DirectoryExchange(self.database)
+
+    @cached_property
     def referrals(self) -> ReferralLog:
         from communitydesk.services.referrals import ReferralLog
 
         return ReferralLog(self.database)
+
+    @cached_property
+    def referral_cards(self) -> ReferralCardService:
+        from communitydesk.services.referral_cards import ReferralCardService
+
+        return ReferralCardService(self.database)
+
+    @cached_property
+    def resource_directory(self) -> ResourceDirectoryService:
+        from communitydesk.services.resource_directory import ResourceDirectoryService
+
+        return ResourceDirectoryService(self.database)
+
+    @cached_property
+    def groundwork(self) -> GroundworkService:
+        from communitydesk.services.groundwork import GroundworkService
+
+        return GroundworkService(self.database)
 
     @cached_property
     def roster_export(self) -> RosterExportService:

@@ -9,6 +9,8 @@ from sqlalchemy import func, select
 
 from communitydesk.db.session import Database
 from communitydesk.models import Household, Organization, Person, Volunteer
+from communitydesk.services.directory import ServiceDirectory
+from communitydesk.services.referrals import ReferralLog
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,9 @@ class DashboardSummary:
     volunteers: int
     newcomers: int
     newcomer_years: int
+    # Referrals to follow up today or overdue, and active services not verified for a year.
+    follow_ups_due: int = 0
+    directory_stale: int = 0
 
 
 class DashboardService:
@@ -38,10 +43,14 @@ class DashboardService:
                 .select_from(Person)
                 .where(Person.deleted_at.is_(None), Person.arrival_year >= today.year - years)
             )
-            return DashboardSummary(
-                people=count(Person),
-                households=count(Household),
-                volunteers=count(Volunteer),
-                newcomers=int(newcomers or 0),
-                newcomer_years=int(years),
-            )
+            figures = (count(Person), count(Household), count(Volunteer))
+        return DashboardSummary(
+            people=figures[0],
+            households=figures[1],
+            volunteers=figures[2],
+            newcomers=int(newcomers or 0),
+            newcomer_years=int(years),
+            # The same rules as the call list and the directory's flag, so the figures agree.
+            follow_ups_due=ReferralLog(self._db).due_count(today),
+            directory_stale=ServiceDirectory(self._db).stale_count(today),
+        )

@@ -718,6 +718,19 @@ class ServiceDirectory:
             for uid in uids:
                 find_service(session, uid, include_trash=True).deleted_at = None
 
+    def last_checker(self) -> str:
+        """Who checked a service last, else the profile signed in: the next check's default."""
+        with self._db.reading() as session:
+            name = session.scalar(
+                select(DirectoryService.verified_by)
+                .where(
+                    DirectoryService.verified_by != "", DirectoryService.verified_on.is_not(None)
+                )
+                .order_by(DirectoryService.verified_on.desc(), DirectoryService.updated_at.desc())
+                .limit(1)
+            )
+        return name or self._db.actor
+
     def mark_verified(self, uids: list[str], on: date, by: str) -> None:
         """Record that these services were checked (called, website read) on `on` by `by`."""
         by = _words(by, "verified_by", 120)
@@ -726,6 +739,25 @@ class ServiceDirectory:
                 row = find_service(session, uid)
                 row.verified_on = on
                 row.verified_by = by
+
+    def restore_verification(self, previous: dict[str, tuple[date | None, str]]) -> None:
+        """Put back when and by whom services were last checked (uid -> (on, by)), in one
+        transaction: what undoing "Mark verified" needs, "never checked" included."""
+        with self._db.unit_of_work() as session:
+            for uid, (on, by) in previous.items():
+                row = find_service(session, uid)
+                row.verified_on = on
+                row.verified_by = _words(by, "verified_by", 120)
+
+    def languages_in_use(self) -> tuple[str, ...]:
+        """The language codes the directory's services are offered in (for a filter list)."""
+        with self._db.reading() as session:
+            found: set[str] = set()
+            for languages in session.scalars(
+                select(DirectoryService.languages).where(DirectoryService.deleted_at.is_(None))
+            ):
+                found.update(languages or ())
+            return tuple(sorted(found))
 
     # --- helpers -------------------------------------------------------------------------------
 

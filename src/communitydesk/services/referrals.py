@@ -7,6 +7,7 @@ closes the follow-up. Only what DOMAIN.md allows is kept: no case notes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Final
@@ -44,7 +45,16 @@ OUTCOMES: Final = {
     "other": N_("Other"),
 }
 assert tuple(OUTCOMES) == REFERRAL_OUTCOMES
-SORTS: Final = ("referred_on", "follow_up_on", "who", "service", "outcome")
+SORTS: Final = (
+    "referred_on",
+    "follow_up_on",
+    "who",
+    "service",
+    "outcome",
+    "organization",
+    "category",
+    "referred_by",
+)
 
 
 def default_follow_up(referred_on: date) -> date:
@@ -286,6 +296,9 @@ class ReferralLog:
             "who": func.coalesce(Person.sort_key, func.lower(Household.name)),
             "service": func.lower(DirectoryService.name),
             "outcome": Referral.outcome,
+            "organization": func.lower(ServiceOrganization.name),
+            "category": DirectoryService.category,
+            "referred_by": func.lower(Referral.referred_by),
         }
         key = keys.get(sort, keys["referred_on"])
         with self._db.reading() as session:
@@ -307,6 +320,33 @@ class ReferralLog:
 
     def due_count(self, today: date | None = None) -> int:
         return self.count(ReferralFilter(due_by=today or date.today()))
+
+    def next_follow_up(self, today: date | None = None) -> date | None:
+        """The first follow-up planned after `today` (what an empty call list looks forward to)."""
+        today = today or date.today()
+        with self._db.reading() as session:
+            return session.scalar(
+                select(func.min(Referral.follow_up_on)).where(
+                    Referral.deleted_at.is_(None), Referral.follow_up_on > today
+                )
+            )
+
+    def phones(self, uids: Sequence[str]) -> dict[str, str]:
+        """The number to call about each referral: the person's, else their household's."""
+        if not uids:
+            return {}
+        with self._db.reading() as session:
+            rows = session.execute(
+                select(Referral.uid, Person.phone, Household.phone)
+                .outerjoin(Person, Person.id == Referral.person_id)
+                .outerjoin(Household, Household.id == Referral.household_id)
+                .where(Referral.uid.in_(list(uids)))
+            )
+            return {uid: person or household or "" for uid, person, household in rows}
+
+    def signed_in_name(self) -> str:
+        """The name of the profile using the app ("" without profiles): who refers, by default."""
+        return self._db.actor
 
     def get(self, uid: str) -> ReferralRecord:
         with self._db.reading() as session:

@@ -324,7 +324,9 @@ class MainWindow(QMainWindow):
                 self.profile.fiscal_year_start_month,
                 self.tasks,
             )
-            return DashboardPanel(self.profile, s.dashboard, self.tasks, activities)
+            dashboard = DashboardPanel(self.profile, s.dashboard, self.tasks, activities)
+            dashboard.referrals_requested.connect(self.show_follow_ups)
+            return dashboard
         # Panels other than the first screen are imported when first shown: start-up stays short.
         if key == "people":
             from communitydesk.ui.panels.households import HouseholdsPanel
@@ -335,7 +337,16 @@ class MainWindow(QMainWindow):
             tabs = QTabWidget()
             tabs.addTab(
                 PeoplePanel(
-                    s.people, s.roster_export, s.contact_sheets, s.support, s.history, self.tasks
+                    s.people,
+                    s.roster_export,
+                    s.contact_sheets,
+                    s.support,
+                    s.history,
+                    self.tasks,
+                    referrals=s.referrals,
+                    directory=s.directory,
+                    households=s.households,
+                    lookups=s.lookups,
                 ),
                 _("People"),
             )
@@ -376,16 +387,9 @@ class MainWindow(QMainWindow):
 
             return MoneyArea(s, self.tasks, self.profile)
         if key == "referrals":
-            return AreaPanel(
-                _("Referrals"),
-                _(
-                    "A directory of mainstream services with a named contact person, and a "
-                    "referral log with follow-ups. Referrals use these lists:"
-                ),
-                ("referral_category", "referral_barrier"),
-                s.lookups,
-                self.tasks,
-            )
+            from communitydesk.ui.panels.referrals_area import ReferralsArea
+
+            return ReferralsArea(s, self.tasks)
         if key == "practices":
             return AreaPanel(
                 _("Practices & funding"),
@@ -456,6 +460,15 @@ class MainWindow(QMainWindow):
             self._show_row(row)  # after a rebuild the row is current but not made yet
         else:
             self.nav.setCurrentRow(row)
+
+    def show_follow_ups(self) -> None:
+        """The dashboard's follow-ups figure opens the coordinator's call list."""
+        self.show_area("referrals")
+        from communitydesk.ui.panels.referrals_area import ReferralsArea
+
+        area = self.panels.get("referrals")
+        if isinstance(area, ReferralsArea):
+            area.show_follow_ups()
 
     def _profile_saved(self, profile: OrganizationProfile) -> None:
         self.profile = profile

@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from communitydesk.core.i18n import _, format_date, format_number, ngettext
@@ -16,6 +17,12 @@ from communitydesk.ui.tasks import TaskRunner
 CARD_STYLE = (
     "QFrame#card { border: 1px solid palette(mid); border-radius: 6px; background: palette(base); }"
 )
+# A card that opens a screen: it shows where the keyboard is, like a button does.
+LINK_CARD_STYLE = CARD_STYLE + (
+    "QFrame#card:hover { border-color: palette(highlight); }"
+    "QFrame#card:focus { border: 2px solid palette(highlight); }"
+)
+NOTICE_STYLE = "background: #fff4ce; color: #4d3b00; padding: 8px; border-radius: 4px;"
 
 
 class _Card(QFrame):
@@ -30,9 +37,42 @@ class _Card(QFrame):
         layout = QVBoxLayout(self)
         layout.addWidget(self.value)
         layout.addWidget(self.title)
+        layout.addStretch(1)  # the figures line up at the top, whatever their titles' length
+
+
+class _LinkCard(_Card):
+    """A card to click, or to reach with Tab and press Enter or Space, to open its screen."""
+
+    activated = Signal()
+
+    def __init__(self, title: str, tooltip: str) -> None:
+        super().__init__(title)
+        self.setStyleSheet(LINK_CARD_STYLE)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(tooltip)
+        self.setAccessibleName(tooltip)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.activated.emit()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.activated.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class DashboardPanel(QWidget):
+    """Emits `referrals_requested` when the follow-ups card is clicked (or pressed)."""
+
+    referrals_requested = Signal()
+
     def __init__(
         self,
         profile: OrganizationProfile,
@@ -55,19 +95,27 @@ class DashboardPanel(QWidget):
             )
         )
         self.sample_banner.setWordWrap(True)
-        self.sample_banner.setStyleSheet(
-            "background: #fff4ce; color: #4d3b00; padding: 8px; border-radius: 4px;"
-        )
+        self.sample_banner.setStyleSheet(NOTICE_STYLE)
         self.sample_banner.setVisible(profile.is_sample)
-        self.cards = {
+        self.follow_ups = _LinkCard(
+            _("follow-ups due"), _("Open the referrals to follow up today or overdue")
+        )
+        self.follow_ups.activated.connect(self.referrals_requested.emit)
+        self.cards: dict[str, _Card] = {
             "people": _Card(_("people")),
             "households": _Card(_("households")),
             "volunteers": _Card(_("volunteers")),
             "newcomers": _Card(""),
+            "follow_ups": self.follow_ups,
         }
         grid = QGridLayout()
         for column, card in enumerate(self.cards.values()):
             grid.addWidget(card, 0, column)
+            grid.setColumnStretch(column, 1)
+        self.directory_notice = QLabel()
+        self.directory_notice.setWordWrap(True)
+        self.directory_notice.setStyleSheet(NOTICE_STYLE)
+        self.directory_notice.hide()
         self.mission = QLabel(profile.mission)
         self.mission.setTextFormat(Qt.TextFormat.PlainText)
         self.mission.setWordWrap(True)
@@ -85,6 +133,7 @@ class DashboardPanel(QWidget):
         layout.addWidget(self.today)
         layout.addWidget(self.sample_banner)
         layout.addLayout(grid)
+        layout.addWidget(self.directory_notice)
         if profile.mission:
             layout.addWidget(QLabel("<b>{}</b>".format(_("Our mission"))))
             layout.addWidget(self.mission)
@@ -116,3 +165,19 @@ class DashboardPanel(QWidget):
                 summary.newcomer_years,
             ).format(years=summary.newcomer_years)
         )
+        due = summary.follow_ups_due
+        self.follow_ups.value.setText(format_number(due))
+        self.follow_ups.title.setText(
+            ngettext("follow-up due", "follow-ups due", due).format(count=format_number(due))
+        )
+        stale = summary.directory_stale
+        self.directory_notice.setText(
+            ngettext(
+                "{count} service in the directory was not checked for a year: call it or read "
+                "its website, then mark it checked (Referrals).",
+                "{count} services in the directory were not checked for a year: call them or "
+                "read their websites, then mark them checked (Referrals).",
+                stale,
+            ).format(count=format_number(stale))
+        )
+        self.directory_notice.setVisible(stale > 0)

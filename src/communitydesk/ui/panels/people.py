@@ -32,7 +32,10 @@ from communitydesk.core.i18n import _, format_number, isolate, language_name, ng
 from communitydesk.core.text import fold
 from communitydesk.reports.document import Document
 from communitydesk.services.contact_sheets import ContactSheetService
+from communitydesk.services.directory import ServiceDirectory
 from communitydesk.services.history import HistoryService
+from communitydesk.services.households import HouseholdService
+from communitydesk.services.lookups import LookupService
 from communitydesk.services.people import (
     FilterChoices,
     PeoplePage,
@@ -41,11 +44,13 @@ from communitydesk.services.people import (
     PersonRow,
     RosterFilter,
 )
+from communitydesk.services.referrals import ReferralLog
 from communitydesk.services.roster_export import ExportResult, RosterExportService
 from communitydesk.services.support import SupportService
 from communitydesk.ui.dialogs.contact_dialog import ContactDialog
 from communitydesk.ui.dialogs.history_dialog import HistoryDialog
 from communitydesk.ui.dialogs.person_dialog import PersonDialog
+from communitydesk.ui.dialogs.referral_dialog import ReferralDialog
 from communitydesk.ui.item_models.people_table import SORT_KEYS, Column, PeopleTableModel
 from communitydesk.ui.printing import PdfPreview, draft_pdf
 from communitydesk.ui.tasks import Task, TaskRunner
@@ -58,6 +63,9 @@ PAGE_SIZE = 500
 
 
 class PeoplePanel(QWidget):
+    """With `referrals` (and the directory, households and lookups it needs), a "Refer…" button
+    refers the person chosen to a service."""
+
     def __init__(
         self,
         people: PeopleService,
@@ -67,9 +75,18 @@ class PeoplePanel(QWidget):
         history: HistoryService,
         tasks: TaskRunner,
         parent: QWidget | None = None,
+        *,
+        referrals: ReferralLog | None = None,
+        directory: ServiceDirectory | None = None,
+        households: HouseholdService | None = None,
+        lookups: LookupService | None = None,
     ) -> None:
         super().__init__(parent)
         self._people = people
+        self._referrals = referrals
+        self._directory = directory
+        self._households = households
+        self._lookups = lookups
         self._export = roster_export
         self._sheets = contact_sheets
         self._support = support
@@ -106,6 +123,7 @@ class PeoplePanel(QWidget):
         header.setSortIndicator(Column.NAME, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(lambda *_args: self.refresh())
         self.table.doubleClicked.connect(self._open_index)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.role_filter = QComboBox()
         self.role_filter.addItem(_("Everyone"), None)
@@ -140,6 +158,9 @@ class PeoplePanel(QWidget):
         self.log_button = QPushButton(_("Log a contact…"))
         self.log_button.setToolTip(_("One-to-one support given to the selected person"))
         self.log_button.clicked.connect(self.log_contact)
+        self.refer_button = QPushButton(_("Refer…"))
+        self.refer_button.setToolTip(_("Refer the selected person to a service of the directory"))
+        self.refer_button.clicked.connect(self.refer_selected)
         self.history_button = QPushButton(_("History…"))
         self.history_button.setToolTip(_("Who changed this person's record, and when"))
         self.history_button.clicked.connect(self.show_history)
@@ -187,6 +208,7 @@ class PeoplePanel(QWidget):
             self.new_button,
             self.open_button,
             self.log_button,
+            self.refer_button,
             self.history_button,
             self.delete_button,
             self.restore_button,
@@ -195,9 +217,13 @@ class PeoplePanel(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(self.print_button)
-        buttons.addWidget(self.export_button)
-        buttons.addWidget(self.trash_button)
+        # What acts on the whole list sits by the title: one row of buttons fits a laptop.
+        heading = QHBoxLayout()
+        heading.addWidget(self.title)
+        heading.addStretch(1)
+        heading.addWidget(self.print_button)
+        heading.addWidget(self.export_button)
+        heading.addWidget(self.trash_button)
         filters = QHBoxLayout()
         filters.addWidget(QLabel(_("Show")))
         filters.addWidget(self.role_filter)
@@ -210,7 +236,7 @@ class PeoplePanel(QWidget):
         filters.addWidget(self.newcomers_filter)
         filters.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.addLayout(heading)
         layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addLayout(buttons)
@@ -236,6 +262,7 @@ class PeoplePanel(QWidget):
             self.export_button,
         ):
             button.setVisible(not trash)
+        self.refer_button.setVisible(not trash and self._can_refer)
         for button in (self.restore_button, self.purge_button):
             button.setVisible(trash)
         self.refresh()
@@ -298,6 +325,14 @@ class PeoplePanel(QWidget):
             select_row(self.table, uids.index(selected.uid))
         elif page.rows:
             select_row(self.table, 0)
+        self._selection_changed()
+
+    @property
+    def _can_refer(self) -> bool:
+        return None not in (self._referrals, self._directory, self._households, self._lookups)
+
+    def _selection_changed(self) -> None:
+        self.refer_button.setEnabled(len(self.table.selectionModel().selectedRows()) == 1)
 
     def selected(self) -> PersonRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -368,6 +403,34 @@ class PeoplePanel(QWidget):
                     _("log a contact with {name}").format(name=row.display_name),
                     redo=lambda: self._support.reinstate(uid),
                     undo=lambda: self._support.remove(uid),
+                )
+            )
+
+    def refer_selected(self) -> None:
+        row = self.selected()
+        referrals, directory = self._referrals, self._directory
+        households, lookups = self._households, self._lookups
+        if row is None or self.showing_trash:
+            return
+        if referrals is None or directory is None or households is None or lookups is None:
+            return
+        dialog = ReferralDialog(
+            referrals,
+            directory,
+            self._people,
+            households,
+            lookups,
+            self._tasks,
+            person_uid=row.uid,
+            parent=self,
+        )
+        if dialog.exec() and dialog.saved is not None:
+            uid, service = dialog.saved.uid, dialog.saved.service_name
+            self.undo_stack.push(
+                self._change(
+                    _("refer {name} to {service}").format(name=row.display_name, service=service),
+                    redo=lambda: referrals.restore(uid),
+                    undo=lambda: referrals.delete(uid),
                 )
             )
 
