@@ -81,3 +81,87 @@ def test_referrals_due_lists_the_overdue_follow_up(
     assert "Amina Haddad: Food bank, Moisson Sud-Ouest — referred on" in out
     assert "3 days overdue" in out
     assert "Omar" not in out  # not due for a week
+
+
+def test_report_directory_in_french(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, data: tuple[str, dict[str, str]]
+) -> None:
+    folder, _uids = data
+    out = tmp_path / "répertoire.pdf"
+    code, printed, _err = run(
+        capsys, "--data-dir", folder, "report", "directory", "--out", str(out), "--lang", "fr"
+    )
+    assert code == 0 and str(out) in printed
+    text = pdf_text(out)
+    assert "Food bank" in text and "Moisson Sud-Ouest" in text
+    assert "Aide sociale et revenu" in text  # the category, named in French
+
+
+def test_report_referral_card_for_a_person_in_arabic_and_english(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, data: tuple[str, dict[str, str]]
+) -> None:
+    folder, uids = data
+    out = tmp_path / "card.pdf"
+    code, _printed, _err = run(
+        capsys,
+        "--data-dir",
+        folder,
+        "report",
+        "referral-card",
+        "--service",
+        uids["service"],
+        "--person",
+        uids["amina"],
+        "--lang",
+        "ar",
+        "--out",
+        str(out),
+    )
+    assert code == 0
+    text = pdf_text(out)
+    assert "Amina Haddad" in text and "Luc Tremblay" in text and "1950 rue Centre" in text
+    assert "Proof of address" in text
+
+
+def test_report_groundwork_as_csv_hides_small_counts(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, data: tuple[str, dict[str, str]]
+) -> None:
+    folder, _uids = data
+    out = tmp_path / "groundwork.csv"
+    today = date.today()
+    code, _printed, _err = run(
+        capsys,
+        "--data-dir",
+        folder,
+        "report",
+        "groundwork",
+        "--from",
+        (today - timedelta(days=365)).isoformat(),
+        "--to",
+        today.isoformat(),
+        "--out",
+        str(out),
+    )
+    assert code == 0
+    text = out.read_text(encoding="utf-8-sig")
+    assert "fewer than 5" in text and "Food bank" in text
+
+
+def test_a_card_for_an_unknown_service_is_refused_in_words(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, data: tuple[str, dict[str, str]]
+) -> None:
+    folder, _uids = data
+    code, _printed, err = run(
+        capsys,
+        "--data-dir",
+        folder,
+        "report",
+        "referral-card",
+        "--service",
+        "nope",
+        "--lang",
+        "en",
+        "--out",
+        str(tmp_path / "x.pdf"),
+    )
+    assert code != 0 and "no longer in the directory" in err

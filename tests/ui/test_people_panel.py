@@ -19,6 +19,7 @@ from communitydesk.services.context import Services
 from communitydesk.services.households import HouseholdInput
 from communitydesk.services.people import PersonInput
 from communitydesk.services.referrals import ReferralFilter
+from communitydesk.ui.dialogs.choose_service import ChooseServiceDialog
 from communitydesk.ui.dialogs.contact_dialog import ContactDialog
 from communitydesk.ui.dialogs.person_dialog import PersonDialog
 from communitydesk.ui.dialogs.referral_dialog import ReferralDialog
@@ -412,4 +413,45 @@ def test_refer_opens_the_referral_form_on_the_person_chosen(
 
     _search(panel, qtbot, "nobody of that name")
     assert not panel.refer_button.isEnabled()
+    tasks.wait_for_done()
+
+
+def test_a_referral_card_is_printed_from_the_person_chosen(
+    organized: Services, qtbot: QtBot
+) -> None:
+    seeded = seed(organized)
+    tasks = TaskRunner()
+    s = organized
+    panel = PeoplePanel(
+        s.people,
+        s.roster_export,
+        s.contact_sheets,
+        s.support,
+        s.history,
+        tasks,
+        referrals=s.referrals,
+        directory=s.directory,
+        households=s.households,
+        lookups=s.lookups,
+        cards=lambda: s.referral_cards,
+    )
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 3)
+    _search(panel, qtbot, "lan")
+    assert panel.print_card.isVisible() and panel.print_card.isEnabled()
+
+    def choose(dialog: ChooseServiceDialog) -> None:
+        pick(dialog.picker.search, qtbot, "food", lambda: dialog.picker.busy)
+        qtbot.waitUntil(lambda: dialog.chosen() == seeded.food_bank)
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    on_modal(ChooseServiceDialog, choose)
+    panel.print_card.trigger()
+    card = panel.card_dialog
+    qtbot.waitUntil(lambda: card.card is not None and card.save_button.isEnabled())
+    assert card.card is not None
+    assert card.card.service == "Food bank"
+    assert "Lan Tran" in card.card.text()
+    card.done(0)
     tasks.wait_for_done()

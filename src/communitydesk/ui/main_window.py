@@ -347,6 +347,7 @@ class MainWindow(QMainWindow):
                     directory=s.directory,
                     households=s.households,
                     lookups=s.lookups,
+                    cards=lambda: s.referral_cards,  # reportlab loads at the first card
                 ),
                 _("People"),
             )

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -58,6 +59,9 @@ from communitydesk.ui.undo import Change, undo_stack
 from communitydesk.ui.widgets.messages import show_error
 from communitydesk.ui.widgets.tables import select_row
 
+if TYPE_CHECKING:  # the card service loads reportlab: imported when a card is printed
+    from communitydesk.services.referral_cards import ReferralCardService
+
 SEARCH_DELAY_MS = 200
 PAGE_SIZE = 500
 
@@ -80,8 +84,10 @@ class PeoplePanel(QWidget):
         directory: ServiceDirectory | None = None,
         households: HouseholdService | None = None,
         lookups: LookupService | None = None,
+        cards: Callable[[], ReferralCardService] | None = None,
     ) -> None:
         super().__init__(parent)
+        self._cards = cards
         self._people = people
         self._referrals = referrals
         self._directory = directory
@@ -180,6 +186,10 @@ class PeoplePanel(QWidget):
         self.print_contact_list.triggered.connect(lambda: self.preview("contact_list"))
         self.print_phone_tree = print_menu.addAction(_("Phone tree…"))
         self.print_phone_tree.triggered.connect(lambda: self.preview("phone_tree"))
+        # The family's card for a service, in their language: from their record, as on paper.
+        self.print_card = print_menu.addAction(_("Referral card for the selected person…"))
+        self.print_card.triggered.connect(self.print_referral_card)
+        self.print_card.setVisible(cards is not None and directory is not None)
         self.print_button.setMenu(print_menu)
         self.trash_button = QPushButton()
         self.trash_button.setCheckable(True)
@@ -332,7 +342,9 @@ class PeoplePanel(QWidget):
         return None not in (self._referrals, self._directory, self._households, self._lookups)
 
     def _selection_changed(self) -> None:
-        self.refer_button.setEnabled(len(self.table.selectionModel().selectedRows()) == 1)
+        one = len(self.table.selectionModel().selectedRows()) == 1
+        self.refer_button.setEnabled(one)
+        self.print_card.setEnabled(one and not self.showing_trash)
 
     def selected(self) -> PersonRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -433,6 +445,29 @@ class PeoplePanel(QWidget):
                     undo=lambda: referrals.delete(uid),
                 )
             )
+
+    def print_referral_card(self) -> None:
+        row = self.selected()
+        if row is None or self._cards is None or self._directory is None:
+            return
+        # Cards are drawn with reportlab: loaded when the first card is asked for.
+        from communitydesk.ui.dialogs.choose_service import ChooseServiceDialog
+        from communitydesk.ui.dialogs.referral_card_dialog import ReferralCardDialog
+
+        chooser = ChooseServiceDialog(
+            self._directory,
+            self._tasks,
+            _("Referral card"),
+            _("Which service is the card for? {name} will take it there.").format(
+                name=row.display_name
+            ),
+            parent=self,
+        )
+        if chooser.exec() and chooser.chosen():
+            self.card_dialog = ReferralCardDialog(
+                self._cards(), self._tasks, chooser.chosen(), row.uid, parent=self
+            )
+            self.card_dialog.open()
 
     def show_history(self) -> None:
         row = self.selected()

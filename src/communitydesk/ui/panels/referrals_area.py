@@ -17,7 +17,6 @@ from communitydesk.core.i18n import _, current_language
 from communitydesk.reports.document import Document
 from communitydesk.services.context import Services
 from communitydesk.ui.dialogs.directory_exchange_dialog import open_export, open_import
-from communitydesk.ui.dialogs.referral_card_dialog import ReferralCardDialog
 from communitydesk.ui.dialogs.referral_dialog import ReferralDialog
 from communitydesk.ui.panels.directory import DirectoryPanel
 from communitydesk.ui.panels.follow_ups import FollowUpsPanel
@@ -90,6 +89,9 @@ class ReferralsArea(QWidget):
             self.tabs.setCurrentWidget(self.log)
 
     def print_card(self, service_uid: str, person_uid: str) -> None:
+        # Cards are drawn with reportlab: loaded when the first card is asked for.
+        from communitydesk.ui.dialogs.referral_card_dialog import ReferralCardDialog
+
         dialog = ReferralCardDialog(
             self._services.referral_cards, self._tasks, service_uid, person_uid, parent=self
         )
