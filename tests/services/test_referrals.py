@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -191,3 +191,16 @@ def test_the_log_sorts_by_organization_and_referrer(services: Services, food_ban
     by_referrer = services.referrals.page(ReferralFilter(), "referred_by", True)
     assert [r.referred_by_name for r in by_referrer] == ["Zainab", "Bao"]
     assert services.dashboard.summary(TODAY).directory_stale == 2  # neither was ever checked
+
+
+def test_a_recent_referral_keeps_a_person_off_the_retention_list(
+    services: Services, food_bank: str
+) -> None:
+    later = TODAY + timedelta(days=365 * 4)
+    quiet = _person(services, "Quiet")
+    referred = _person(services, "Referred")
+    services.referrals.create(
+        ReferralInput(food_bank, later - timedelta(days=30), person_uid=referred), today=later
+    )
+    services.retention.set_years(3)
+    assert [p.uid for p in services.retention.past_retention(later)] == [quiet]

@@ -158,6 +158,12 @@ class RetentionService:
             .group_by(Membership.person_id)
             .subquery()
         )
+        referral = (
+            select(Referral.person_id, func.max(Referral.referred_on).label("on"))
+            .where(Referral.deleted_at.is_(None))
+            .group_by(Referral.person_id)
+            .subquery()
+        )
         volunteers = select(Volunteer.person_id).where(Volunteer.deleted_at.is_(None))
         return (
             select(
@@ -167,11 +173,13 @@ class RetentionService:
                 func.max(
                     func.coalesce(contact.c.on, "0001-01-01"),
                     func.coalesce(membership.c.on, "0001-01-01"),
+                    func.coalesce(referral.c.on, "0001-01-01"),
                     func.date(Person.updated_at),
                 ),
             )
             .outerjoin(contact, contact.c.person_id == Person.id)
             .outerjoin(membership, membership.c.person_id == Person.id)
+            .outerjoin(referral, referral.c.person_id == Person.id)
             .where(
                 Person.deleted_at.is_(None),
                 Person.anonymized_at.is_(None),
