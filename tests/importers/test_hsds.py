@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from communitydesk.core.csv_safety import from_spreadsheet
+from communitydesk.core.csv_safety import from_spreadsheet, spreadsheet_safe
 from communitydesk.core.errors import FileFormatError
 from communitydesk.importers.hsds import (
     HsdsContact,
@@ -22,11 +22,9 @@ from communitydesk.importers.hsds import (
     HsdsService,
     Known,
     fingerprint,
-    from_cell,
-    read_directory,
-    to_cell,
-    write_directory,
 )
+from communitydesk.importers.hsds_reading import read_directory
+from communitydesk.importers.hsds_writing import write_directory
 
 CODES = ("en", "fr", "ar", "so", "zh-Hant")
 TODAY = date(2026, 11, 23)
@@ -41,11 +39,9 @@ def write(folder: Path, **files: str) -> Path:
 
 @given(st.text())
 def test_a_cell_comes_back_as_it_was_and_never_runs_as_a_formula(value: str) -> None:
-    written = to_cell(value)
-    assert from_cell(written) == value
+    written = spreadsheet_safe(value)
+    assert from_spreadsheet(written) == value
     assert not written.startswith(("=", "+", "-", "@", "\t", "\r"))
-    if not value.startswith("'"):  # the project's own reading agrees
-        assert from_spreadsheet(written) == value
 
 
 # Texts as the directory keeps them: trimmed, in any script, with the characters CSV quotes.

@@ -70,7 +70,7 @@ class ParsedRows:
 
 
 @functools.lru_cache(maxsize=1)
-def _language_codes() -> dict[str, str]:
+def language_codes() -> dict[str, str]:
     """Language names in English, French and Arabic, and the codes themselves -> code."""
     from babel import Locale
 
@@ -84,7 +84,8 @@ def _language_codes() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _country_codes() -> dict[str, str]:
+def country_codes() -> dict[str, str]:
+    """Country names in English, French and Arabic, and the two-letter codes themselves -> code."""
     from babel import Locale
 
     found: dict[str, str] = {}
@@ -123,7 +124,7 @@ def parse_people(
 ) -> ParsedRows:
     people: list[PersonRecord] = []
     rejected: list[CellProblem] = []
-    languages, countries = _language_codes(), _country_codes()
+    languages, countries = language_codes(), country_codes()
     for offset, cells in enumerate(table.rows):
         row = offset + 2  # the headers are row 1
         values = {

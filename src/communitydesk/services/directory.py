@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
-from typing import Final
+from typing import Any, Final
 
 from sqlalchemy import ColumnElement, Select, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -33,6 +33,67 @@ from communitydesk.services.records import by_uid
 
 LONGEST_TEXT: Final = 5000
 SORTS: Final = ("name", "organization", "category", "verified_on")
+# Each record's own fields, named alike on its form, in the database and in an exchanged file
+# (the links to other records are left out: they are ids in one place, uids in another).
+ORGANIZATION_FIELDS: Final = (
+    "name",
+    "alternate_name",
+    "description",
+    "website",
+    "email",
+    "phone",
+    "notes",
+)
+LOCATION_FIELDS: Final = (
+    "name",
+    "address_1",
+    "address_2",
+    "city",
+    "province",
+    "postal_code",
+    "country",
+    "transit",
+    "wheelchair_accessible",
+    "accessibility",
+)
+SERVICE_FIELDS: Final = (
+    "name",
+    "category",
+    "description",
+    "eligibility",
+    "what_to_bring",
+    "languages",
+    "in_french",
+    "hours",
+    "open_evenings",
+    "open_weekends",
+    "childcare",
+    "regardless_of_status",
+    "cost",
+    "how_to_refer",
+    "phone",
+    "email",
+    "website",
+    "verified_on",
+    "verified_by",
+    "is_active",
+    "notes",
+)
+CONTACT_FIELDS: Final = ("name", "title", "phone", "email", "languages", "notes")
+
+
+def own_fields(row: object, names: tuple[str, ...]) -> dict[str, Any]:
+    """The row's values of `names` as a record holds them: texts in several languages as a dict
+    of its own, language lists as tuples (the row's own dicts and lists are never shared)."""
+    values: dict[str, Any] = {}
+    for name in names:
+        value = getattr(row, name)
+        if isinstance(value, dict):
+            value = dict(value)
+        elif isinstance(value, list):
+            value = tuple(value)
+        values[name] = value
+    return values
 
 
 def verify_before(today: date) -> date:
@@ -340,42 +401,16 @@ def refresh_search_text(session: Session, organization_id: int) -> None:
 
 
 def _location(row: ServiceLocation) -> LocationRecord:
-    return LocationRecord(
-        name=row.name,
-        address_1=row.address_1,
-        address_2=row.address_2,
-        city=row.city,
-        province=row.province,
-        postal_code=row.postal_code,
-        country=row.country,
-        transit=row.transit,
-        wheelchair_accessible=row.wheelchair_accessible,
-        accessibility=row.accessibility,
-        uid=row.uid,
-    )
+    return LocationRecord(**own_fields(row, LOCATION_FIELDS), uid=row.uid)
 
 
 def _contact(row: ServiceContactPerson) -> ContactPersonInput:
-    return ContactPersonInput(
-        name=row.name,
-        title=row.title,
-        phone=row.phone,
-        email=row.email,
-        languages=tuple(row.languages),
-        notes=row.notes,
-        uid=row.uid,
-    )
+    return ContactPersonInput(**own_fields(row, CONTACT_FIELDS), uid=row.uid)
 
 
 def _organization(row: ServiceOrganization, services: int) -> OrganizationRecord:
     return OrganizationRecord(
-        name=row.name,
-        alternate_name=row.alternate_name,
-        description=dict(row.description),
-        website=row.website,
-        email=row.email,
-        phone=row.phone,
-        notes=row.notes,
+        **own_fields(row, ORGANIZATION_FIELDS),
         uid=row.uid,
         services=services,
         exchange_source=row.exchange_source,
@@ -416,27 +451,7 @@ def service_record(session: Session, row: DirectoryService) -> ServiceRecord:
     ).all()
     return ServiceRecord(
         organization_uid=organization.uid,
-        name=row.name,
-        category=row.category,
-        description=dict(row.description),
-        eligibility=dict(row.eligibility),
-        what_to_bring=dict(row.what_to_bring),
-        languages=tuple(row.languages),
-        in_french=row.in_french,
-        hours=row.hours,
-        open_evenings=row.open_evenings,
-        open_weekends=row.open_weekends,
-        childcare=row.childcare,
-        regardless_of_status=row.regardless_of_status,
-        cost=row.cost,
-        how_to_refer=row.how_to_refer,
-        phone=row.phone,
-        email=row.email,
-        website=row.website,
-        verified_on=row.verified_on,
-        verified_by=row.verified_by,
-        is_active=row.is_active,
-        notes=row.notes,
+        **own_fields(row, SERVICE_FIELDS),
         location=_location(location) if location else LocationInput(),
         contacts=tuple(_contact(c) for c in contacts if c.service_id == row.id),
         uid=row.uid,
@@ -671,28 +686,7 @@ class ServiceDirectory:
             moved = uid and row.organization_id != organization.id
             previous_organization = row.organization_id if uid else None
             row.organization_id = organization.id
-            for name in (
-                "name",
-                "category",
-                "description",
-                "eligibility",
-                "what_to_bring",
-                "in_french",
-                "hours",
-                "open_evenings",
-                "open_weekends",
-                "childcare",
-                "regardless_of_status",
-                "cost",
-                "how_to_refer",
-                "phone",
-                "email",
-                "website",
-                "verified_on",
-                "verified_by",
-                "is_active",
-                "notes",
-            ):
+            for name in SERVICE_FIELDS:
                 setattr(row, name, getattr(service, name))
             row.languages = list(service.languages)
             session.add(row)

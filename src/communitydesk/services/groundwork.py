@@ -20,7 +20,6 @@ How things are counted:
 from __future__ import annotations
 
 import csv
-import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -283,11 +282,13 @@ class GroundworkReport:
         if grid.total in grid.hidden:
             return _("not shown")
         if waiting_cell not in grid.hidden:
-            return percent_text(round((total - open_) * 100 / total))
+            return percent_text(
+                ((total - open_) * 200 + total) // (2 * total)
+            )  # half up, in integers
         if open_ < SMALLEST_SHOWN:
             # Fewer than 5 without an outcome: at least this share has one.
             return _("at least {percent}").format(
-                percent=percent_text(math.floor((total - SMALLEST_SHOWN + 1) * 100 / total))
+                percent=percent_text((total - SMALLEST_SHOWN + 1) * 100 // total)
             )
         return _("not shown")
 

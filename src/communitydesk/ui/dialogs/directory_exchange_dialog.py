@@ -41,12 +41,10 @@ from PySide6.QtWidgets import (
 
 from communitydesk.core.errors import CommunityDeskError
 from communitydesk.core.i18n import _, format_number, ngettext
+from communitydesk.services.directory_comparison import CHANGED, CONFLICT, NEW
 from communitydesk.services.directory_exchange import (
-    CHANGED,
-    CONFLICT,
     KIND_LABEL,
     MINE,
-    NEW,
     THEIRS,
     DirectoryExchange,
     ExportSummary,

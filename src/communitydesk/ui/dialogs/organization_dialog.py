@@ -42,7 +42,7 @@ from communitydesk.ui.widgets.language_choice import LanguageChecks
 from communitydesk.ui.widgets.messages import report_problem
 from communitydesk.ui.widgets.multilingual_text import MultilingualText
 from communitydesk.ui.widgets.saving_dialog import SavingDialog
-from communitydesk.ui.widgets.tables import read_only_table, select_row
+from communitydesk.ui.widgets.tables import fill_rows, read_only_table
 
 NAME, TITLE, PHONE, EMAIL, LANGUAGES = range(5)
 # Kept on a row's name cell: what the table does not show but must save back unchanged.
@@ -387,23 +387,12 @@ class OrganizationsDialog(QDialog):
                 count=format_number(len(organizations))
             )
         )
-        self.table.setRowCount(len(organizations))
-        for row, organization in enumerate(organizations):
-            cells = (
-                organization.name,
-                organization.alternate_name,
-                organization.phone,
-                format_number(organization.services),
-            )
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-        for column in range(self.table.columnCount() - 1):
-            self.table.resizeColumnToContents(column)
-        uids = [organization.uid for organization in organizations]
-        if chosen is not None and chosen.uid in uids:
-            select_row(self.table, uids.index(chosen.uid))
-        elif organizations:
-            select_row(self.table, 0)
+        fill_rows(
+            self.table,
+            [(o.name, o.alternate_name, o.phone, format_number(o.services)) for o in organizations],
+            [o.uid for o in organizations],
+            chosen.uid if chosen is not None else "",
+        )
         for button in (self.edit_button, self.delete_button):
             button.setEnabled(bool(organizations))
 

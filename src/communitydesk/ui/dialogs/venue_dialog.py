@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +25,7 @@ from communitydesk.ui.tasks import Task, TaskRunner
 from communitydesk.ui.undo import OrderedWrites, undo_stack
 from communitydesk.ui.widgets.fields import FieldWithError
 from communitydesk.ui.widgets.saving_dialog import SavingDialog
-from communitydesk.ui.widgets.tables import read_only_table, select_row
+from communitydesk.ui.widgets.tables import fill_rows, read_only_table
 
 
 def rental_text(cents: int | None, currency: str) -> str:
@@ -188,23 +187,20 @@ class VenuesDialog(QDialog):
                 count=format_number(len(venues))
             )
         )
-        self.table.setRowCount(len(venues))
-        for row, venue in enumerate(venues):
-            cells = (
-                venue.name,
-                ", ".join(line.strip() for line in venue.address.splitlines() if line.strip()),
-                rental_text(venue.rental_cents, self._currency),
-                venue.accessibility,
-            )
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-        for column in range(self.table.columnCount() - 1):  # the last one fills the rest
-            self.table.resizeColumnToContents(column)
-        uids = [venue.uid for venue in venues]
-        if chosen is not None and chosen.uid in uids:
-            select_row(self.table, uids.index(chosen.uid))
-        elif venues:
-            select_row(self.table, 0)
+        fill_rows(
+            self.table,
+            [
+                (
+                    venue.name,
+                    ", ".join(line.strip() for line in venue.address.splitlines() if line.strip()),
+                    rental_text(venue.rental_cents, self._currency),
+                    venue.accessibility,
+                )
+                for venue in venues
+            ],
+            [venue.uid for venue in venues],
+            chosen.uid if chosen is not None else "",
+        )
 
     def selected(self) -> VenueRecord | None:
         rows = self.table.selectionModel().selectedRows()
