@@ -407,7 +407,8 @@ def test_sorting_by_a_header_and_reading_page_by_page(
     assert _column(panel, RegisterColumn.MONEY_OUT)[:2] == ["$12.00", "$11.00"]
     header.setSortIndicator(RegisterColumn.PAYEE, Qt.SortOrder.AscendingOrder)
     qtbot.waitUntil(lambda: not panel.busy and panel.model.sort_key == "payee")
-    assert _column(panel, RegisterColumn.PAYEE) == [
+    # The view may already have asked for the next page: the order is what counts.
+    assert _column(panel, RegisterColumn.PAYEE)[:5] == [
         "Shop 00",
         "Shop 01",
         "Shop 02",
