@@ -42,6 +42,14 @@ from communitydesk.models.people import (
     VolunteerCheck,
     VolunteerRole,
 )
+from communitydesk.models.practices import (
+    FunderTemplate,
+    FundingApplication,
+    Partner,
+    Practice,
+    PracticeProgram,
+    ReportingDeadline,
+)
 from communitydesk.models.profiles import Profile
 from communitydesk.models.referrals import (
     DirectoryService,
@@ -64,6 +72,8 @@ __all__ = [
     "DonationReceipt",
     "Feedback",
     "Fund",
+    "FunderTemplate",
+    "FundingApplication",
     "GrantDeadline",
     "HeadCount",
     "Household",
@@ -77,12 +87,16 @@ __all__ = [
     "MoneyCategory",
     "MoneyTransaction",
     "Organization",
+    "Partner",
     "Person",
+    "Practice",
+    "PracticeProgram",
     "Profile",
     "Program",
     "Reconciliation",
     "RecurringEntry",
     "Referral",
+    "ReportingDeadline",
     "ServiceContactPerson",
     "ServiceLocation",
     "ServiceOrganization",

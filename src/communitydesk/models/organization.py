@@ -29,6 +29,8 @@ class Organization(Travelling, Base):
     languages_spoken: Mapped[list[str]] = mapped_column(JSON, default=list)
     communities_served: Mapped[list[str]] = mapped_column(JSON, default=list)
     mission: Mapped[str] = mapped_column(Text, default="")
+    # How the group began and what it has done: the opening of every funding application.
+    history: Mapped[str] = mapped_column(Text, default="")
     currency: Mapped[str] = mapped_column(String(3), default="CAD")
     fiscal_year_start_month: Mapped[int] = mapped_column(Integer, default=4)
     newcomer_years: Mapped[int] = mapped_column(Integer, default=5)

@@ -29,6 +29,8 @@ class OrganizationProfile:
     languages_spoken: tuple[str, ...] = ()
     communities_served: tuple[str, ...] = ()
     mission: str = ""
+    # How the group began and what it has done (the opening of a funding application).
+    history: str = ""
     currency: str = "CAD"
     fiscal_year_start_month: int = 4
     newcomer_years: int = 5
@@ -49,6 +51,7 @@ _EDITABLE = (
     "email",
     "website",
     "mission",
+    "history",
     "currency",
     "fiscal_year_start_month",
     "newcomer_years",
@@ -81,6 +84,7 @@ def validate_profile(profile: OrganizationProfile) -> OrganizationProfile:
         email=profile.email.strip(),
         website=profile.website.strip(),
         mission=profile.mission.strip(),
+        history=profile.history.strip(),
         receipt_signer=" ".join(profile.receipt_signer.split())[:200],
         currency=profile.currency.strip().upper(),
         languages_spoken=_clean_list(profile.languages_spoken),

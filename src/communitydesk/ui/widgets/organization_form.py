@@ -54,6 +54,14 @@ class OrganizationForm(QWidget):
         self.communities.setPlaceholderText(_("e.g. Somali, Syrian, Vietnamese"))
         self.mission = QPlainTextEdit()
         self.mission.setFixedHeight(80)
+        self.history = QPlainTextEdit()
+        self.history.setFixedHeight(80)
+        self.history.setPlaceholderText(
+            _(
+                "How the group began, who it serves, what it has done: "
+                "funding applications open with it"
+            )
+        )
         self.newcomer_years = QSpinBox()
         self.newcomer_years.setRange(1, 50)
         self.newcomer_years.setValue(5)
@@ -90,6 +98,7 @@ class OrganizationForm(QWidget):
             row("languages_spoken", _("Languages spoken"), self.languages)
             row("communities_served", _("Communities served"), self.communities)
             row("mission", _("Mission statement"), self.mission)
+            row("history", _("History of the group"), self.history)
         row("currency", _("Currency"), self.currency)
         row("fiscal_year_start_month", _("Fiscal year starts in"), self.fiscal_month)
         if not essentials_only:
@@ -109,6 +118,7 @@ class OrganizationForm(QWidget):
         self.languages.setText(", ".join(profile.languages_spoken))
         self.communities.setText(", ".join(profile.communities_served))
         self.mission.setPlainText(profile.mission)
+        self.history.setPlainText(profile.history)
         index = self.currency.findData(profile.currency)
         if index < 0:
             self.currency.addItem(profile.currency, profile.currency)
@@ -140,6 +150,7 @@ class OrganizationForm(QWidget):
             languages_spoken=_split_list(self.languages.text()),
             communities_served=_split_list(self.communities.text()),
             mission=self.mission.toPlainText(),
+            history=self.history.toPlainText(),
             newcomer_years=self.newcomer_years.value(),
             volunteer_hour_cents=self._hour_cents(),
         )
