@@ -156,13 +156,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     from communitydesk.cli_activities import add_parsers
     from communitydesk.cli_directory import add_parsers as add_directory_parsers
+    from communitydesk.cli_funding import add_parsers as add_funding_parsers
     from communitydesk.cli_money import add_parsers as add_money_parsers
+    from communitydesk.cli_practices import add_parsers as add_practice_parsers
     from communitydesk.cli_referrals import add_parsers as add_referral_parsers
 
     reports = add_parsers(commands)
     add_money_parsers(commands)
     add_referral_parsers(commands, reports)
     add_directory_parsers(commands)
+    add_practice_parsers(commands, reports)
+    add_funding_parsers(commands, reports)
     history = commands.add_parser("history", help=_("who changed what, and when"))
     history.add_argument("--record", metavar="UID", help=_("one record and what belongs to it"))
     history.add_argument("--kind", default="", metavar="KIND", help=_("e.g. person, household"))
@@ -343,11 +347,19 @@ def _run_service(args: argparse.Namespace, paths: DataPaths) -> int:
 
             return run_sessions(args, services, _print)
         if args.command == "report":
-            from communitydesk import cli_activities, cli_referrals
+            from communitydesk import cli_activities, cli_funding, cli_practices, cli_referrals
 
             if args.report_command in cli_referrals.REPORTS:
                 return cli_referrals.run_report(args, services, _print)
+            if args.report_command in cli_practices.REPORTS:
+                return cli_practices.run_report(args, services, _print)
+            if args.report_command in cli_funding.REPORTS:
+                return cli_funding.run_report(args, services, _print)
             return cli_activities.run_report(args, services, _print)
+        if args.command == "practices":
+            from communitydesk.cli_practices import run_practices
+
+            return run_practices(args, services, _print)
         if args.command == "directory":
             from communitydesk.cli_directory import run_directory
 

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from communitydesk.core.i18n import isolate
-from communitydesk.reports.document import Chart, Document, Section, Table
+from communitydesk.reports.document import Document, Section, Table
 from communitydesk.reports.pdf import write_pdf
 from communitydesk.reports.pdf_text import visual
 
@@ -252,13 +252,19 @@ def test_brackets_face_the_right_way_in_right_to_left_text() -> None:
     assert visual("\u2068Maria\u2069 قال", right_to_left=True) == "لاق Maria"
 
 
-def test_a_failed_write_leaves_what_was_there(tmp_path: Path) -> None:
+def test_a_failed_write_leaves_what_was_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "report.pdf"
     target.write_bytes(b"the earlier report")
-    chart = Chart(title="Visits", kind="bar", labels=("Jan",), series=(("Visits", (3,)),))
-    document = _report(sections=(Section(heading="Visits", chart=chart),))
+    document = _report()
 
-    with pytest.raises(ValueError, match="charts"):
+    def fail_halfway(document: Document, path: Path) -> None:
+        path.write_bytes(b"%PDF-1.4 half a report")
+        raise ValueError("a bug halfway")
+
+    monkeypatch.setattr("communitydesk.reports.pdf._build", fail_halfway)
+    with pytest.raises(ValueError, match="halfway"):
         write_pdf(document, target)
 
     assert target.read_bytes() == b"the earlier report"

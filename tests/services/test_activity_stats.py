@@ -536,3 +536,37 @@ def test_figures_for_each_program(records: Records, stats: ActivityStatsService)
     assert circle_figures.volunteer_minutes == 0
     whole = _year(stats)
     assert (whole.unique_named, whole.languages) == (2, (("so", 1),))  # Amina once
+
+
+def test_figures_and_trend_of_several_programs_count_each_person_once(
+    records: Records, stats: ActivityStatsService
+) -> None:
+    club = records.program("Homework club")
+    circle = records.program("Seniors' circle")
+    other = records.program("Choir")
+    amina, bashir, chen = records.person("Amina"), records.person("Bashir"), records.person("Chen")
+    homework = records.session(club, date(2026, 3, 4))
+    records.came(homework, amina, bashir)
+    seniors = records.session(circle, date(2026, 4, 5))
+    records.came(seniors, amina)  # Amina in both linked programs
+    records.head_count(seniors, 2)
+    records.came(records.session(other, date(2026, 3, 6)), chen)
+    records.hours(bashir, date(2026, 3, 4), 60, session_id=homework, program_id=club)  # once
+    records.hours(chen, date(2026, 4, 5), 30, program_id=circle)
+    records.hours(chen, date(2026, 4, 6), 45, program_id=other)  # not theirs
+    uids = (records.uid(club), records.uid(circle))
+
+    both = stats.figures(YEAR, today=TODAY, program_uids=uids)
+    # 2 sessions; Amina, Bashir, and the head count's 2 anonymous people.
+    assert (both.sessions_held, both.attendances, both.unique_participants) == (2, 5, 4)
+    assert (both.unique_named, both.volunteer_minutes, both.volunteers) == (2, 90, 2)
+    assert stats.figures(YEAR, today=TODAY, program_uids=uids[:1]) == _year(stats, uids[0])
+    assert stats.figures(YEAR, today=TODAY, program_uids=()).sessions_held == 0
+    trend = {
+        p.month.month: (p.sessions, p.attendances)
+        for p in stats.trend(YEAR, today=TODAY, program_uids=uids)
+    }
+    assert (trend[3], trend[4]) == ((1, 2), (1, 3))
+    assert stats.trend(YEAR, today=TODAY, program_uids=uids[:1]) == stats.trend(
+        YEAR, uids[0], today=TODAY
+    )

@@ -13,6 +13,7 @@ from communitydesk.ui.panels.money_area import MoneyArea
 from communitydesk.ui.panels.money_closing import ClosedPeriodsPanel
 from communitydesk.ui.panels.money_register import RegisterPanel
 from communitydesk.ui.panels.people import PeoplePanel
+from communitydesk.ui.panels.practices_area import PracticesArea
 from communitydesk.ui.panels.referrals_area import ReferralsArea
 from communitydesk.ui.panels.settings import SettingsPanel
 
@@ -66,9 +67,18 @@ def test_navigation_by_click_and_shortcut(window: MainWindow, qtbot: QtBot) -> N
         "Groundwork report",
     ]
     window.show_area("practices")
+    practices = window.stack.currentWidget()
+    assert isinstance(practices, PracticesArea)
+    assert [practices.tabs.tabText(i) for i in range(practices.tabs.count())] == [
+        "Practices",
+        "Funding applications",
+        "Partners",
+    ]
+    qtbot.waitUntil(lambda: len(practices.practices.rows) == 2)  # the sample's two practices
+    window.show_area("hub")
     panel = window.stack.currentWidget()
     assert isinstance(panel, AreaPanel)
-    qtbot.waitUntil(lambda: panel.lists["service_stream"].count() > 0)
+    qtbot.waitUntil(lambda: panel.lists["collaboration_level"].count() == 5)
 
 
 def test_the_dashboard_follow_ups_open_the_call_list(window: MainWindow, qtbot: QtBot) -> None:

@@ -140,7 +140,11 @@ class Referral(Travelling, Base):
     """A person or household sent to a service, and what came of it."""
 
     __tablename__ = "referral"
-    __table_args__ = (Index("ix_referral_follow_up", "deleted_at", "follow_up_on"),)
+    __table_args__ = (
+        Index("ix_referral_follow_up", "deleted_at", "follow_up_on"),
+        # The log, newest first, read a page at a time without sorting every referral.
+        Index("ix_referral_log", "deleted_at", "referred_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int | None] = mapped_column(

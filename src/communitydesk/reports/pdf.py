@@ -10,6 +10,7 @@ each time it splits at a page end.
 from __future__ import annotations
 
 import functools
+import math
 import threading
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -39,7 +40,14 @@ from reportlab.platypus import (
 from communitydesk.core.files import written_whole
 from communitydesk.core.i18n import _, format_number, without_isolates
 from communitydesk.core.paths import resource_dir
-from communitydesk.reports.document import Document, Section, Table
+from communitydesk.reports.document import (
+    CHART_HEIGHT,
+    CHART_WIDTH,
+    Chart,
+    Document,
+    Section,
+    Table,
+)
 from communitydesk.reports.pdf_text import Fonts, Line, lines, markup, single_line, text_width
 
 REGULAR = Fonts("NotoSans-Regular", "NotoSansArabic-Regular")
@@ -172,13 +180,11 @@ def _story(document: Document, page: _Page) -> list[Flowable]:
 
 
 def _section(section: Section, page: _Page, styles: _Styles) -> list[Flowable]:
-    if section.chart is not None:
-        raise ValueError("charts are printed by the Qt renderer")
     out: list[Flowable] = [PageBreak()] if section.new_page else []
     grid = _Grid.of(section.table, page) if section.table and section.table.headers else None
     if section.heading:
         heading = _paragraph(section.heading, styles.heading, page)
-        if section.paragraphs:
+        if section.paragraphs or section.chart is not None:
             heading.keepWithNext = True
         elif grid is not None:
             # keepWithNext would carry a long table whole to the next page: ask instead for
@@ -190,6 +196,8 @@ def _section(section: Section, page: _Page, styles: _Styles) -> list[Flowable]:
             out.append(CondPageBreak(needed))
         out.append(heading)
     out += [_paragraph(text, styles.body, page) for text in section.paragraphs]
+    if section.chart is not None:
+        out += _chart(section.chart, page)
     if grid is not None:
         out += [_GridPart(grid, 0, len(grid.rows)), Spacer(0, 6)]
     return out
@@ -375,6 +383,191 @@ class _Pen:
         if self.font != (font, size):
             self.text.setFont(font, size)
             self.font = (font, size)
+
+
+# --- Charts -------------------------------------------------------------------------------
+#
+# reportlab.graphics draws the bars and lines; every word and number around them is set here
+# through `pdf_text`, like the rest of the page, since reportlab's chart labels neither join
+# Arabic nor order it.
+
+CHART_TITLE_SIZE = 10.5
+CHART_LABEL_SIZE = 8.0
+CHART_LEADING = 10.0
+# The window's palette (ui/widgets/charts.py), Okabe and Ito's: told apart by colour-blind
+# readers, and by lightness on a grey printer.
+CHART_COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442")
+CHART_GRID = HexColor("#d0d0d0")
+CHART_TICKS = 5  # about this many whole-number steps up the value axis
+CHART_MOST_HEIGHT = 230.0  # two charts and their titles fit on a page
+SWATCH = 7.0
+
+
+def _chart(chart: Chart, page: _Page) -> list[Flowable]:
+    if not chart.labels:
+        return []
+    title = _paragraph(
+        chart.title, _style("chart", BOLD, CHART_TITLE_SIZE, page, spaceAfter=4), page
+    )
+    title.keepWithNext = True
+    return [title, _ChartDrawing(chart, page), Spacer(0, 8)]
+
+
+def chart_scale(values: Sequence[int]) -> tuple[int, int, int]:
+    """The value axis's ends and step, every tick a whole number: the step is the first of
+    1, 2, 5, 10, 20, 50... that climbs from the lowest value (or 0) to the highest in at most
+    CHART_TICKS steps."""
+    low, high = min([0, *values]), max([0, *values])
+    span = max(high - low, 1)
+    power = 1
+    step = 0
+    while not step:
+        step = next((f * power for f in (1, 2, 5) if f * power * CHART_TICKS >= span), 0)
+        power *= 10
+    bottom = math.floor(low / step) * step
+    top = max(math.ceil(high / step) * step, bottom + step)
+    return bottom, top, step
+
+
+class _ChartDrawing(Flowable):  # type: ignore[misc]
+    """A bar or line chart as wide as the text: values up one side, labels under their bars,
+    and a legend below when there are several series. Right to left, the first label is on the
+    right and the values on the right side, like the window's chart."""
+
+    def __init__(self, chart: Chart, page: _Page) -> None:
+        super().__init__()
+        self.chart = chart
+        self.rtl = chart.right_to_left or page.right_to_left
+        self.width = page.width
+        self.height = min(page.width * CHART_HEIGHT / CHART_WIDTH, CHART_MOST_HEIGHT)
+        values = [value for _name, series in chart.series for value in series]
+        self.bottom, self.top, self.step = chart_scale(values)
+        self.ticks = [
+            (
+                value,
+                single_line(
+                    format_number(value), self.width / 4, REGULAR, CHART_LABEL_SIZE, self.rtl
+                ),
+            )
+            for value in range(self.bottom, self.top + 1, self.step)
+        ]
+        axis_room = max(line.width for _value, line in self.ticks) + 6
+        # Left to right as drawn: right to left, the data is turned around, as in the window.
+        order = list(range(len(chart.labels)))
+        self.series = list(enumerate(chart.series))
+        if self.rtl:
+            order.reverse()
+            self.series.reverse()
+        self.order = order
+        self.plot_left = 2.0 if self.rtl else axis_room
+        self.plot_width = self.width - axis_room - 2.0
+        slot = self.plot_width / len(order)
+        self.labels = [
+            lines(
+                chart.labels[i],
+                max(slot - 4, CHART_LABEL_SIZE),
+                REGULAR,
+                CHART_LABEL_SIZE,
+                self.rtl,
+            )
+            for i in order
+        ]
+        label_rows = max(len(found) for found in self.labels)
+        self.legend = (
+            [
+                (index, single_line(name, self.width / 2, REGULAR, CHART_LABEL_SIZE, self.rtl))
+                for index, (name, _values) in self.series
+            ]
+            if len(chart.series) >= 2
+            else []
+        )
+        legend_room = CHART_LEADING + 6 if self.legend else 0.0
+        self.plot_bottom = legend_room + label_rows * CHART_LEADING + 4
+        self.plot_height = self.height - self.plot_bottom - CHART_LABEL_SIZE / 2 - 2
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def _plot(self) -> Any:
+        from reportlab.graphics.charts.barcharts import VerticalBarChart
+        from reportlab.graphics.charts.linecharts import HorizontalLineChart
+        from reportlab.graphics.widgets.markers import makeMarker
+
+        data = [tuple(values[i] for i in self.order) for _index, (_name, values) in self.series]
+        plot = HorizontalLineChart() if self.chart.kind == "line" else VerticalBarChart()
+        plot.x, plot.y = self.plot_left, self.plot_bottom
+        plot.width, plot.height = self.plot_width, self.plot_height
+        plot.data = data
+        plot.categoryAxis.categoryNames = [str(i) for i in self.order]
+        plot.categoryAxis.visibleLabels = 0
+        plot.categoryAxis.visibleTicks = 0
+        plot.categoryAxis.strokeColor = GRID_LINE
+        axis = plot.valueAxis
+        axis.valueMin, axis.valueMax, axis.valueStep = self.bottom, self.top, self.step
+        axis.visibleLabels = axis.visibleAxis = axis.visibleTicks = 0
+        axis.visibleGrid = 1
+        axis.gridStrokeColor = CHART_GRID
+        axis.gridStrokeWidth = 0.5
+        for drawn, (index, _series) in enumerate(self.series):
+            colour = HexColor(CHART_COLOURS[index % len(CHART_COLOURS)])
+            if self.chart.kind == "line":
+                plot.lines[drawn].strokeColor = colour
+                plot.lines[drawn].strokeWidth = 1.8
+                plot.lines[drawn].symbol = makeMarker(
+                    "FilledCircle", size=3.5, fillColor=colour, strokeColor=colour
+                )
+            else:
+                plot.bars[drawn].fillColor = colour
+                plot.bars[drawn].strokeColor = colour
+        if self.chart.kind != "line":
+            plot.barSpacing = 1
+            plot.groupSpacing = max(4.0, self.plot_width / len(self.order) * 0.25)
+        return plot
+
+    def draw(self) -> None:
+        from reportlab.graphics.renderPDF import draw as render
+        from reportlab.graphics.shapes import Drawing
+
+        drawing = Drawing(self.width, self.height)
+        drawing.add(self._plot())
+        canvas = self.canv
+        render(drawing, canvas, 0, 0)
+        canvas.setFillColor(black)
+        pen = _Pen(canvas)
+        span = self.top - self.bottom
+        for value, line in self.ticks:
+            y = self.plot_bottom + (value - self.bottom) / span * self.plot_height
+            x = self.width - line.width if self.rtl else self.plot_left - 4 - line.width
+            pen.write(line, x, y - CHART_LABEL_SIZE * 0.35, CHART_LABEL_SIZE)
+        slot = self.plot_width / len(self.order)
+        legend_room = CHART_LEADING + 6 if self.legend else 0.0
+        for position, found in enumerate(self.labels):
+            middle = self.plot_left + (position + 0.5) * slot
+            baseline = self.plot_bottom - CHART_LABEL_SIZE - 3
+            for line in found:
+                pen.write(line, middle - line.width / 2, baseline, CHART_LABEL_SIZE)
+                baseline -= CHART_LEADING
+        if self.legend:
+            self._draw_legend(pen, legend_room)
+        canvas.drawText(pen.text)
+
+    def _draw_legend(self, pen: _Pen, room: float) -> None:
+        canvas = self.canv
+        gap = 12.0
+        total = sum(SWATCH + 3 + line.width for _index, line in self.legend) + gap * (
+            len(self.legend) - 1
+        )
+        x = self.plot_left + (self.plot_width - total) / 2
+        y = room - CHART_LEADING
+        for index, line in self.legend:
+            canvas.setFillColor(HexColor(CHART_COLOURS[index % len(CHART_COLOURS)]))
+            # Right to left, the swatch follows the name on its right: the name is read first.
+            swatch_x = x + line.width + 3 if self.rtl else x
+            text_x = x if self.rtl else x + SWATCH + 3
+            canvas.rect(swatch_x, y - 0.5, SWATCH, SWATCH, stroke=0, fill=1)
+            pen.write(line, text_x, y, CHART_LABEL_SIZE)
+            x += SWATCH + 3 + line.width + gap
+        canvas.setFillColor(black)
 
 
 # --- Header and footer --------------------------------------------------------------------

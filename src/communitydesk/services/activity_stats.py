@@ -200,15 +200,23 @@ def _band(year: int) -> ColumnElement[str]:
 
 class _Scope:
     """Sessions held in a period, for the whole organization (`by_program` False: one group
-    keyed None) or grouped by program (keyed by program id), perhaps for one program only."""
+    keyed None) or grouped by program (keyed by program id), perhaps for one program only, or
+    for several programs counted as one group (`program_ids`, with `by_program` False: a person
+    who came to two of them counts once)."""
 
     def __init__(
-        self, period: Period, today: date, by_program: bool, program_id: int | None = None
+        self,
+        period: Period,
+        today: date,
+        by_program: bool,
+        program_id: int | None = None,
+        program_ids: tuple[int, ...] | None = None,
     ) -> None:
         self.period = period
         self.last_day = min(period.end, today)
         self.by_program = by_program
         self.program_id = program_id
+        self.program_ids = program_ids
         conditions = [
             ActivitySession.deleted_at.is_(None),
             ActivitySession.held_on >= period.start,
@@ -217,6 +225,8 @@ class _Scope:
         ]
         if program_id is not None:
             conditions.append(ActivitySession.program_id == program_id)
+        if program_ids is not None:
+            conditions.append(ActivitySession.program_id.in_(program_ids))
         self.held: CTE = (
             select(
                 ActivitySession.id.label("session_id"),
@@ -363,6 +373,17 @@ class _Scope:
         ]
         counted: Any
         if not self.by_program:
+            if self.program_ids is not None:
+                # An entry counts once when its own program or its session's is one of them.
+                their_sessions = select(ActivitySession.id).where(
+                    ActivitySession.program_id.in_(self.program_ids)
+                )
+                conditions.append(
+                    or_(
+                        VolunteerHours.program_id.in_(self.program_ids),
+                        VolunteerHours.session_id.in_(their_sessions),
+                    )
+                )
             counted = (
                 select(VolunteerHours.person_id, VolunteerHours.minutes)
                 .where(*conditions)
@@ -489,13 +510,22 @@ class ActivityStatsService:
         self._db = db
 
     def figures(
-        self, period: Period, program_uid: str | None = None, today: date | None = None
+        self,
+        period: Period,
+        program_uid: str | None = None,
+        today: date | None = None,
+        program_uids: tuple[str, ...] | None = None,
     ) -> ActivityFigures:
-        """The organization's figures for the period, or one program's (`program_uid`)."""
+        """The organization's figures for the period, or one program's (`program_uid`), or
+        those of several programs together (`program_uids`: each person counted once)."""
         today = today or date.today()
         with self._db.reading() as session:
             years, hour_cents = _settings(session)
-            if program_uid is None:
+            if program_uids is not None:
+                ids = tuple(self._program_id(session, uid) for uid in dict.fromkeys(program_uids))
+                scope = _Scope(period, today, by_program=False, program_ids=ids)
+                support_contacts = 0
+            elif program_uid is None:
                 scope = _Scope(period, today, by_program=False)
                 support_contacts = self._support_contacts(session, period)
             else:
@@ -507,13 +537,23 @@ class ActivityStatsService:
         return tally.figures(hour_cents, support_contacts)
 
     def trend(
-        self, period: Period, program_uid: str | None = None, today: date | None = None
+        self,
+        period: Period,
+        program_uid: str | None = None,
+        today: date | None = None,
+        program_uids: tuple[str, ...] | None = None,
     ) -> tuple[MonthPoint, ...]:
-        """Sessions held and attendances in each calendar month the period touches."""
+        """Sessions held and attendances in each calendar month the period touches (of one
+        program, or of several together with `program_uids`)."""
         today = today or date.today()
         with self._db.reading() as session:
             program_id = None if program_uid is None else self._program_id(session, program_uid)
-            scope = _Scope(period, today, by_program=False, program_id=program_id)
+            ids = (
+                None
+                if program_uids is None
+                else tuple(self._program_id(session, uid) for uid in dict.fromkeys(program_uids))
+            )
+            scope = _Scope(period, today, by_program=False, program_id=program_id, program_ids=ids)
             sessions = scope.per_session()
             month = (sessions.c.year, sessions.c.month)
             query = select(

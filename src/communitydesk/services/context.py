@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from communitydesk.services.donation_receipts import DonationReceiptService
     from communitydesk.services.duplicates import DuplicateService
     from communitydesk.services.feedback import FeedbackService
+    from communitydesk.services.funding import FundingService
     from communitydesk.services.funds import FundService
     from communitydesk.services.groundwork import GroundworkService
     from communitydesk.services.history import HistoryService
@@ -42,6 +43,9 @@ if TYPE_CHECKING:
     from communitydesk.services.organization import OrganizationService
     from communitydesk.services.people import PeopleService
     from communitydesk.services.people_export import PeopleExportService
+    from communitydesk.services.practice_evidence import EvidenceService
+    from communitydesk.services.practice_profile import PracticeProfileService
+    from communitydesk.services.practices import PracticeService
     from communitydesk.services.profiles import ProfileService
     from communitydesk.services.programs import ProgramService
     from communitydesk.services.reconciliation import StatementService
@@ -297,6 +301,12 @@ class Services:
         return FundService(self.database)
 
     @cached_property
+    def funding(self) -> FundingService:
+        from communitydesk.services.funding import FundingService
+
+        return FundingService(self.database)
+
+    @cached_property
     def closed_periods(self) -> ClosedPeriodService:
         from communitydesk.services.closed_periods import ClosedPeriodService
 
@@ -337,6 +347,24 @@ class Services:
         from communitydesk.services.recurring import RecurringService
 
         return RecurringService(self.database)
+
+    @cached_property
+    def practices(self) -> PracticeService:
+        from communitydesk.services.practices import PracticeService
+
+        return PracticeService(self.database)
+
+    @cached_property
+    def practice_evidence(self) -> EvidenceService:
+        from communitydesk.services.practice_evidence import EvidenceService
+
+        return EvidenceService(self.database)
+
+    @cached_property
+    def practice_profiles(self) -> PracticeProfileService:
+        from communitydesk.services.practice_profile import PracticeProfileService
+
+        return PracticeProfileService(self.database)
 
 
 def open_data_folder(paths: DataPaths, passphrase: str | None = None) -> Services:

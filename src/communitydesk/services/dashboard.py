@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from communitydesk.db.session import Database
 from communitydesk.models import Household, Organization, Person, Volunteer
 from communitydesk.services.directory import ServiceDirectory
+from communitydesk.services.funding import DeadlineRecord, FundingService
 from communitydesk.services.referrals import ReferralLog
 
 
@@ -23,6 +24,8 @@ class DashboardSummary:
     # Referrals to follow up today or overdue, and active services not verified for a year.
     follow_ups_due: int = 0
     directory_stale: int = 0
+    # Reports owed to funders within 30 days, or late, soonest first.
+    reporting_due: tuple[DeadlineRecord, ...] = ()
 
 
 class DashboardService:
@@ -53,4 +56,5 @@ class DashboardService:
             # The same rules as the call list and the directory's flag, so the figures agree.
             follow_ups_due=ReferralLog(self._db).due_count(today),
             directory_stale=ServiceDirectory(self._db).stale_count(today),
+            reporting_due=FundingService(self._db).upcoming(today),
         )

@@ -50,6 +50,7 @@ from communitydesk.services.demo_activities import ActivityCounts, add_activitie
 from communitydesk.services.demo_directory import add_directory, clear_directory
 from communitydesk.services.demo_money import add_demo_books, clear_books
 from communitydesk.services.demo_names import COMMUNITIES, STREETS, VOLUNTEER_SKILLS, Community
+from communitydesk.services.demo_practices import add_practices, clear_practices
 from communitydesk.services.lookups import seed_default_lists
 from communitydesk.services.membership import add_months
 from communitydesk.services.organization import OrganizationProfile, validate_profile
@@ -104,6 +105,7 @@ def _clear(session: Session) -> None:
     session.execute(update(Household).values(main_contact_id=None))
     clear_books(session)  # the books point at people, programs and memberships
     clear_directory(session)  # referrals point at people
+    clear_practices(session)  # practices and applications point at programs
     for model in (
         ChangeEntry,  # first: the history of a sample may go while the sample is still there
         # Activities before the people, programs and venues they point at.
@@ -334,6 +336,7 @@ def generate_demo(
         activities = add_activities(session, gen.random, gen.today, gen.now)
         add_demo_books(session, gen.today, profile.fiscal_year_start_month, gen.random)
         add_directory(session, gen.random, gen.today, gen.now)
+        add_practices(session, gen.random, gen.today, gen.now)
         # Written in bulk, the sample's people are one entry in the history, not thousands.
         session.add(
             ChangeEntry(

@@ -278,8 +278,12 @@ class ReferralLog:
 
     def count(self, wanted: ReferralFilter) -> int:
         with self._db.reading() as session:
-            query = _records_query().where(*self._conditions(session, wanted))
-            return int(session.scalar(query.with_only_columns(func.count())) or 0)
+            conditions = self._conditions(session, wanted)
+            if wanted.text or wanted.category:
+                query = _records_query().where(*conditions).with_only_columns(func.count())
+            else:  # nothing to look up in the joined tables: count the log alone
+                query = select(func.count()).where(Referral.deleted_at.is_(None), *conditions)
+            return int(session.scalar(query) or 0)
 
     def page(
         self,

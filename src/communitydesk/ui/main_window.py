@@ -392,16 +392,9 @@ class MainWindow(QMainWindow):
 
             return ReferralsArea(s, self.tasks)
         if key == "practices":
-            return AreaPanel(
-                _("Practices & funding"),
-                _(
-                    "Document what works as a promising practice, and draft funding applications "
-                    "and reports from the group's own records and its organization profile."
-                ),
-                ("service_stream", "family_issue"),
-                s.lookups,
-                self.tasks,
-            )
+            from communitydesk.ui.panels.practices_area import PracticesArea
+
+            return PracticesArea(s, self.tasks, self.profile.currency)
         return AreaPanel(
             _("Partner hub"),
             _(

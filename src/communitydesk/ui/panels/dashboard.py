@@ -116,6 +116,11 @@ class DashboardPanel(QWidget):
         self.directory_notice.setWordWrap(True)
         self.directory_notice.setStyleSheet(NOTICE_STYLE)
         self.directory_notice.hide()
+        self.reporting_notice = QLabel()
+        self.reporting_notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.reporting_notice.setWordWrap(True)
+        self.reporting_notice.setStyleSheet(NOTICE_STYLE)
+        self.reporting_notice.hide()
         self.mission = QLabel(profile.mission)
         self.mission.setTextFormat(Qt.TextFormat.PlainText)
         self.mission.setWordWrap(True)
@@ -134,6 +139,7 @@ class DashboardPanel(QWidget):
         layout.addWidget(self.sample_banner)
         layout.addLayout(grid)
         layout.addWidget(self.directory_notice)
+        layout.addWidget(self.reporting_notice)
         if profile.mission:
             layout.addWidget(QLabel("<b>{}</b>".format(_("Our mission"))))
             layout.addWidget(self.mission)
@@ -181,3 +187,21 @@ class DashboardPanel(QWidget):
             ).format(count=format_number(stale))
         )
         self.directory_notice.setVisible(stale > 0)
+        reports = summary.reporting_due
+        self.reporting_notice.setText(
+            ngettext(
+                "A report is due to a funder: {reports}.",
+                "Reports are due to funders: {reports}.",
+                len(reports),
+            ).format(
+                reports="; ".join(
+                    _("{what} for “{application}”, due on {day}").format(
+                        what=report.what,
+                        application=report.application_title,
+                        day=format_date(report.due_on),
+                    )
+                    for report in reports
+                )
+            )
+        )
+        self.reporting_notice.setVisible(bool(reports))

@@ -1,5 +1,6 @@
 """practices and funding: practice records linked to programs, partners, funder templates,
-funding applications and their reporting deadlines; the organization's history
+funding applications and their reporting deadlines; the organization's history; the referral
+log's index (newest first)
 
 Revision ID: 0017
 Revises: 0016
@@ -182,11 +183,17 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_reporting_deadline_due_on"), ["due_on"], unique=False)
 
+    with op.batch_alter_table("referral", schema=None) as batch_op:
+        batch_op.create_index("ix_referral_log", ["deleted_at", "referred_on"], unique=False)
+
     with op.batch_alter_table("organization", schema=None) as batch_op:
         batch_op.add_column(sa.Column("history", sa.Text(), nullable=False, server_default=""))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("referral", schema=None) as batch_op:
+        batch_op.drop_index("ix_referral_log")
+
     with op.batch_alter_table("organization", schema=None) as batch_op:
         batch_op.drop_column("history")
 
