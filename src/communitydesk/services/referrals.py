@@ -305,6 +305,8 @@ class ReferralLog:
             "referred_by": func.lower(Referral.referred_by),
         }
         key = keys.get(sort, keys["referred_on"])
+        if sort == "follow_up_on" and wanted.due_by is not None:
+            key = Referral.follow_up_on  # all set: read in the follow-up index's order
         with self._db.reading() as session:
             query = (
                 _records_query()
