@@ -52,6 +52,13 @@ def test_sample_organization_is_alive(sample: Services) -> None:
     assert all(re.fullmatch(r"\(\d{3}\) 555-01\d\d", p.phone) for p in people if p.phone)
 
 
+def test_the_sample_organization_has_a_history(sample: Services) -> None:
+    # Drafted funding applications and practice profiles print it under "About the organization".
+    history = sample.organization.require().history
+    assert history.startswith("Five Somali and Syrian families started the association in 2011")
+    assert history.count(". ") == 1 and history.endswith(".")
+
+
 def test_the_same_seed_gives_the_same_sample(services: Services, tmp_path: object) -> None:
     services.demo.generate(people=40, seed=3)
     first = [r.display_name for r in services.people.search(limit=40).rows]

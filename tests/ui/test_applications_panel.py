@@ -16,8 +16,14 @@ from communitydesk.services.context import Services
 from communitydesk.services.funding import ApplicationInput
 from communitydesk.services.programs import ProgramInput
 from communitydesk.ui.dialogs.application_dialog import ApplicationDialog
-from communitydesk.ui.panels.applications import ApplicationColumn, ApplicationsPanel
+from communitydesk.ui.dialogs.funder_template_dialog import FunderTemplatesDialog
+from communitydesk.ui.panels.applications import (
+    ApplicationColumn,
+    ApplicationsPanel,
+    FunderReportDialog,
+)
 from communitydesk.ui.tasks import TaskRunner
+from communitydesk.ui.widgets.tables import select_row
 
 W = TypeVar("W", bound=QWidget)
 
@@ -154,3 +160,102 @@ def test_print_previews_the_application(
     assert preview.windowTitle() == "Spring call"
     assert preview.pdf.pageCount() >= 1
     preview.done(0)
+
+
+def test_funder_report_only_for_a_granted_application(
+    organized: Services, tasks: TaskRunner, qtbot: QtBot
+) -> None:
+    program = organized.programs.create(ProgramInput("Homework club")).uid
+    organized.funding.save(
+        ApplicationInput("A draft", funder="United Way", program_uid=program, status="drafting")
+    )
+    organized.funding.save(
+        ApplicationInput(
+            "Homework grant",
+            funder="City of Gatineau",
+            program_uid=program,
+            amount_cents=500000,
+            status="granted",
+            submitted_on=date(2026, 1, 10),
+            decided_on=date(2026, 3, 1),
+            starts_on=date(2026, 4, 1),
+            ends_on=date(2026, 9, 30),
+        )
+    )
+    panel = _panel(organized, tasks, qtbot)
+    titles = [_cells(panel, row)[0] for row in range(panel.model.rowCount())]
+    select_row(panel.table, titles.index("A draft"))
+    assert not panel.report_button.isEnabled()
+    select_row(panel.table, titles.index("Homework grant"))
+    assert panel.report_button.isEnabled()
+
+    def preview(dialog: FunderReportDialog) -> None:
+        assert dialog.period() == (date(2026, 4, 1), date(2026, 9, 30))
+        dialog.preview_button.click()
+
+    QTimer.singleShot(0, lambda: _on_modal(FunderReportDialog, preview))
+    panel.report_button.click()
+    qtbot.waitUntil(lambda: panel.preview_dialog is not None)
+    shown = panel.preview_dialog
+    assert shown is not None
+    assert shown.windowTitle() == "Report to City of Gatineau: Homework grant"
+    assert shown.pdf.pageCount() >= 1
+    shown.done(0)
+
+
+def test_funder_report_period_defaults_to_the_last_twelve_months(
+    organized: Services, qtbot: QtBot
+) -> None:
+    granted = organized.funding.save(
+        ApplicationInput(
+            "Open-ended grant",
+            status="granted",
+            submitted_on=date(2026, 1, 10),
+            decided_on=date(2026, 3, 1),
+        )
+    )
+    dialog = FunderReportDialog(granted)
+    qtbot.addWidget(dialog)
+    starts, ends = dialog.period()
+    assert ends == date.today()
+    assert starts.year == ends.year - 1 and starts > ends.replace(day=1, year=ends.year - 1)
+    dialog.ends_on.setDate(dialog.starts_on.date().addDays(-1))
+    dialog.word_button.click()
+    assert dialog.error.text() == "The period ends before it starts."
+    assert dialog.choice == ""
+
+
+def test_funder_report_saved_as_word(
+    organized: Services, tasks: TaskRunner, qtbot: QtBot, tmp_path: Path
+) -> None:
+    granted = organized.funding.save(
+        ApplicationInput(
+            "Homework grant",
+            funder="City of Gatineau",
+            status="granted",
+            submitted_on=date(2026, 1, 10),
+            decided_on=date(2026, 3, 1),
+        )
+    )
+    panel = _panel(organized, tasks, qtbot)
+    panel.save_report_word_to(granted.uid, date(2026, 1, 1), date(2026, 6, 30), tmp_path / "r")
+    qtbot.waitUntil(lambda: not tasks.busy)
+    text = "\n".join(p.text for p in WordDocument(str(tmp_path / "r.docx")).paragraphs)
+    assert "Homework grant" in text
+
+
+def test_funder_templates_button_opens_the_templates(
+    organized: Services, tasks: TaskRunner, qtbot: QtBot
+) -> None:
+    panel = _panel(organized, tasks, qtbot)
+    seen: list[str] = []
+
+    def look(dialog: FunderTemplatesDialog) -> None:
+        qtbot.waitUntil(lambda: not dialog.busy and dialog.template_list.count() == 2)
+        seen.append(dialog.template_list.item(0).text())
+        dialog.buttons.rejected.emit()
+
+    QTimer.singleShot(0, lambda: _on_modal(FunderTemplatesDialog, look))
+    panel.templates_button.click()
+    assert seen == ["Community foundation grant"]
+    qtbot.waitUntil(lambda: not panel.busy)

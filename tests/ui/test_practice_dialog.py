@@ -8,10 +8,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from communitydesk.services.accounts import AccountInput
+from communitydesk.services.attendance import AttendanceState
 from communitydesk.services.context import Services
+from communitydesk.services.organization import OrganizationProfile
+from communitydesk.services.people import PersonInput
 from communitydesk.services.practices import PracticeInput
 from communitydesk.services.programs import ProgramInput
 from communitydesk.services.sessions import SessionInput
+from communitydesk.services.transactions import SplitInput, TransactionInput
 from communitydesk.ui.dialogs.practice_dialog import PracticeDialog
 from communitydesk.ui.tasks import TaskRunner
 
@@ -117,3 +122,30 @@ def test_a_period_ending_before_it_starts_is_shown_beside_the_end(
     qtbot.waitUntil(error.isVisible)
     assert error.text() == "The period cannot end before it starts."
     assert dialog.tabs.currentIndex() == 3
+
+
+def test_the_figures_are_in_the_organization_s_currency_and_newcomer_window(
+    organized: Services, tasks: TaskRunner, qtbot: QtBot
+) -> None:
+    profile = organized.organization.require()
+    organized.organization.update(
+        OrganizationProfile(**{**vars(profile), "currency": "EUR", "newcomer_years": 3})
+    )
+    club = organized.programs.create(ProgramInput("Homework club"))
+    day = date.today() - timedelta(days=10)
+    session = organized.sessions.create(SessionInput(club.uid, day))
+    amina = organized.people.create(PersonInput("Amina", "Farah")).uid
+    organized.attendance.save(session.uid, AttendanceState(frozenset({amina})))
+    food = next(c.uid for c in organized.categories.tree() if c.code == "food")
+    account = organized.accounts.create(AccountInput("Main chequing", day)).uid
+    split = SplitInput(food, 30_00, program_uid=club.uid)
+    organized.transactions.create(TransactionInput(day, "expense", 30_00, account, (split,)))
+    uid = organized.practices.save(PracticeInput("Parents as tutors", program_uids=(club.uid,)))
+    dialog = _dialog(organized, tasks, qtbot, uid)
+    dialog.tabs.setCurrentIndex(3)
+    qtbot.mouseClick(dialog.refresh_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.shown_evidence is not None and not dialog.busy)
+    assert dialog.figure_checks["cost_per_participant"].text() == "Cost per participant: €30.00"
+    assert dialog.figure_checks["newcomers"].text() == "Newcomers (arrived within 3 years): 0"
+    chart = dialog.figure_checks["attendance_trend"].text()
+    assert chart.startswith("Attendance by month: a chart of ")

@@ -5,6 +5,8 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
+from docx import Document as WordDocument
+from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDialog, QTableWidget
 from pytestqt.qtbot import QtBot
@@ -177,3 +179,58 @@ def test_a_broken_practice_file_is_refused_with_a_message(
     qtbot.waitUntil(lambda: not panel.busy)
     assert shown == ["This is not a practice file exported by CommunityDesk."]
     assert organized.practices.list() == ()
+
+
+def _practice_to_print(services: Services) -> None:
+    services.practices.save(
+        PracticeInput(
+            "Parents as tutors",
+            language="en",
+            answers={"what_it_is": "Parents tutor children on Tuesdays."},
+        )
+    )
+
+
+def test_print_profile_previews_the_practice_s_profile(
+    organized: Services, tasks: TaskRunner, qtbot: QtBot
+) -> None:
+    _practice_to_print(organized)
+    panel = _panel(organized, tasks, qtbot)
+    panel.table.selectRow(0)
+    assert panel.print_button.isEnabled()
+    qtbot.mouseClick(panel.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.preview_dialog is not None and not panel.busy)
+    preview = panel.preview_dialog
+    assert preview is not None
+    qtbot.addWidget(preview)
+    assert preview.isVisible()
+    text = " ".join(page.extract_text() or "" for page in PdfReader(preview.draft).pages)
+    assert "Parents as tutors" in text
+    assert "Parents tutor children on Tuesdays." in " ".join(text.split())
+    preview.close()
+
+
+def test_save_as_word_writes_the_profile_where_chosen(
+    organized: Services,
+    tasks: TaskRunner,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _practice_to_print(organized)
+    panel = _panel(organized, tasks, qtbot)
+    panel.table.selectRow(0)
+    # Typed without the extension: the panel adds it.
+    chosen = tmp_path / "tutors"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kw: (str(chosen), ""))
+    qtbot.mouseClick(panel.word_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.busy and bool(panel.outcome.text()))
+    assert panel.outcome.text() == "Saved tutors.docx."
+    word = WordDocument(str(tmp_path / "tutors.docx"))
+    texts = [paragraph.text for paragraph in word.paragraphs]
+    assert any("Parents as tutors" in text for text in texts)
+    headings = [
+        p.text for p in word.paragraphs if p.style is not None and p.style.name == "Heading 1"
+    ]
+    assert any(heading.startswith("What it is") for heading in headings)
+    assert "Parents tutor children on Tuesdays." in texts

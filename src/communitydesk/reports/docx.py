@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from communitydesk.core.files import written_whole
 from communitydesk.core.i18n import _, format_number, without_isolates
 from communitydesk.reports.document import Chart, Document, Section, Table
-from communitydesk.reports.pdf_text import _as_embeddings
+from communitydesk.reports.pdf_text import as_embeddings
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -91,7 +91,7 @@ def write_docx(document: Document, target: Path) -> Path:
 
 def _word_text(text: str) -> str:
     # Word lays out the older embeddings everywhere; isolates only in recent versions.
-    return _as_embeddings(text)
+    return as_embeddings(text)
 
 
 def _reads_right_to_left(text: str) -> bool:

@@ -116,7 +116,7 @@ def _cut(word: str, width: float, fonts: Fonts, size: float) -> list[str]:
     return [*pieces, current]
 
 
-def _as_embeddings(text: str) -> str:
+def as_embeddings(text: str) -> str:
     """Isolates as the embeddings that the older algorithm understands (close enough here)."""
     out = []
     for index, char in enumerate(text):
@@ -151,7 +151,7 @@ def visual(line: str, right_to_left: bool) -> str:
         # bracket or the like take it.
         from bidi.algorithm import get_display as get_display_mirrored
 
-        line = str(get_display_mirrored(_as_embeddings(line), base_dir=base))
+        line = str(get_display_mirrored(as_embeddings(line), base_dir=base))
     else:
         line = str(get_display(line, base_dir=base))
     return without_controls(line)

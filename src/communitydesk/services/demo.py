@@ -87,6 +87,12 @@ def sample_profile() -> OrganizationProfile:
             "We welcome newcomer families, help them find their way to the services they need, "
             "and keep our languages and cultures alive through activities our members choose."
         ),
+        history=_(
+            "Five Somali and Syrian families started the association in 2011 in a church "
+            "basement, to help the families who came after them. Today our volunteers, most of "
+            "them newcomers themselves, run homework help, language circles and a food "
+            "cupboard in six languages."
+        ),
         currency="CAD",
         fiscal_year_start_month=4,
         newcomer_years=5,
@@ -325,6 +331,7 @@ def generate_demo(
                 languages_spoken=list(profile.languages_spoken),
                 communities_served=list(profile.communities_served),
                 mission=profile.mission,
+                history=profile.history,
                 currency=profile.currency,
                 fiscal_year_start_month=profile.fiscal_year_start_month,
                 newcomer_years=profile.newcomer_years,

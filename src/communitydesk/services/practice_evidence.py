@@ -5,6 +5,9 @@ programs counted together so that a person who came to two of them counts once. 
 not tied to programs: they are the group's referrals in the period (the profile says so). The
 cost per participant is what the books show spent on the linked programs in the period, divided
 by the unique participants. Testimonials are those their authors allow quoting today.
+
+The wording of each figure lives here too, so that the practice dialog and the printed profile
+say the same thing in the organization's currency and newcomer window.
 """
 
 from __future__ import annotations
@@ -14,6 +17,14 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from communitydesk.core.i18n import (
+    _,
+    format_list,
+    format_money,
+    format_number,
+    language_name,
+    ngettext,
+)
 from communitydesk.db.session import Database
 from communitydesk.models import MoneyAccount, MoneyTransaction, Program, TransactionSplit
 from communitydesk.services.activity_stats import (
@@ -23,7 +34,10 @@ from communitydesk.services.activity_stats import (
     Period,
 )
 from communitydesk.services.feedback import FeedbackRecord, FeedbackService
+from communitydesk.services.organization import OrganizationProfile, OrganizationService
+from communitydesk.services.practice_guidance import FIGURES
 from communitydesk.services.referrals import OUTCOMES, ReferralFilter, ReferralLog
+from communitydesk.services.volunteer_hours import hours_number
 
 
 @dataclass(frozen=True)
@@ -75,12 +89,57 @@ def cost_per_participant(expenses_cents: int | None, participants: int) -> int |
     return (expenses_cents * 2 + participants) // (participants * 2)
 
 
+def _referrals(evidence: Evidence) -> str:
+    made = format_number(evidence.referrals_made)
+    if not evidence.referral_outcomes:
+        return made
+    parts = [
+        _("{outcome}: {count}").format(
+            outcome=_(OUTCOMES[code]) if code else _("no outcome yet"), count=format_number(count)
+        )
+        for code, count in evidence.referral_outcomes
+    ]
+    return _("{count} ({outcomes})").format(count=made, outcomes=", ".join(parts))
+
+
+def figure_rows(
+    chosen: tuple[str, ...], evidence: Evidence, organization: OrganizationProfile | None
+) -> tuple[tuple[str, str], ...]:
+    """(label, value) of each chosen figure that is a line of text, in the order chosen.
+
+    Without an organization (none set up yet) the defaults of a new one apply.
+    """
+    profile = organization or OrganizationProfile(name="")
+    values = {
+        "sessions_held": format_number(evidence.sessions_held),
+        "unique_participants": format_number(evidence.unique_participants),
+        "newcomers": format_number(evidence.newcomers),
+        "households": format_number(evidence.households),
+        "languages": format_list([language_name(code) for code, _count in evidence.languages])
+        or format_number(0),
+        "volunteers": format_number(evidence.volunteers),
+        "volunteer_hours": hours_number(evidence.volunteer_minutes),
+        "referrals": _referrals(evidence),
+        "cost_per_participant": (
+            _("Not available (no books kept in CommunityDesk)")
+            if evidence.cost_per_participant_cents is None
+            else format_money(evidence.cost_per_participant_cents, profile.currency)
+        ),
+    }
+    labels = {code: _(label) for code, label in FIGURES.items()}
+    labels["newcomers"] = _("Newcomers (arrived within {years} years)").format(
+        years=format_number(profile.newcomer_years)
+    )
+    return tuple((labels[code], values[code]) for code in chosen if code in values)
+
+
 class EvidenceService:
     def __init__(self, db: Database) -> None:
         self._db = db
         self._stats = ActivityStatsService(db)
         self._referrals = ReferralLog(db)
         self._feedback = FeedbackService(db)
+        self._organization = OrganizationService(db)
 
     def evidence(
         self, programs: tuple[str, ...], period: Period, today: date | None = None
@@ -108,6 +167,21 @@ class EvidenceService:
             cost_per_participant_cents=cost_per_participant(expenses, figures.unique_participants),
             quotable=tuple(quotable),
         )
+
+    def figure_lines(self, evidence: Evidence) -> tuple[tuple[str, str, str], ...]:
+        """(code, label, value) of every figure, worded as the profile prints it, in the
+        organization's currency and newcomer window."""
+        organization = self._organization.get()
+        months = len(evidence.trend)
+        lines = []
+        for code, label in FIGURES.items():
+            rows = figure_rows((code,), evidence, organization)
+            if rows:
+                lines.append((code, *rows[0]))
+            else:  # the attendance trend: a chart in the profile
+                chart = ngettext("a chart of {count} month", "a chart of {count} months", months)
+                lines.append((code, _(label), chart.format(count=format_number(months))))
+        return tuple(lines)
 
     def _count(self, period: Period, outcome: str) -> int:
         return self._referrals.count(

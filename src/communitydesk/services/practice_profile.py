@@ -22,8 +22,6 @@ from communitydesk.core.i18n import (
     embedded,
     format_date,
     format_list,
-    format_money,
-    format_number,
     is_right_to_left,
     language_name,
     translated_in,
@@ -34,17 +32,14 @@ from communitydesk.services.activity_report import month_label
 from communitydesk.services.activity_stats import Period
 from communitydesk.services.feedback import FeedbackRecord
 from communitydesk.services.organization import OrganizationProfile, OrganizationService
-from communitydesk.services.practice_evidence import Evidence, EvidenceService
+from communitydesk.services.practice_evidence import Evidence, EvidenceService, figure_rows
 from communitydesk.services.practice_guidance import (
     CCR_VALUES,
     ELEMENTS,
     EVIDENCE_LEVELS,
-    FIGURES,
     TEMPLATE_QUESTIONS,
 )
 from communitydesk.services.practices import Assessment, PracticeRecord, PracticeService
-from communitydesk.services.referrals import OUTCOMES
-from communitydesk.services.volunteer_hours import hours_number
 
 WRITERS = (".pdf", ".docx")
 
@@ -90,45 +85,6 @@ def _quote(record: FeedbackRecord) -> str:
         part for part in (record.program_name, format_date(record.given_on, "MMMM yyyy")) if part
     )
     return f"“{record.words}”\n— {_('A participant')}, {about}"
-
-
-def _referrals(evidence: Evidence) -> str:
-    made = format_number(evidence.referrals_made)
-    if not evidence.referral_outcomes:
-        return made
-    parts = [
-        _("{outcome}: {count}").format(
-            outcome=_(OUTCOMES[code]) if code else _("no outcome yet"), count=format_number(count)
-        )
-        for code, count in evidence.referral_outcomes
-    ]
-    return _("{count} ({outcomes})").format(count=made, outcomes=", ".join(parts))
-
-
-def _figure_rows(
-    chosen: tuple[str, ...], evidence: Evidence, organization: OrganizationProfile | None
-) -> tuple[tuple[str, str], ...]:
-    currency = organization.currency if organization else "CAD"
-    years = organization.newcomer_years if organization else 5
-    values = {
-        "sessions_held": format_number(evidence.sessions_held),
-        "unique_participants": format_number(evidence.unique_participants),
-        "newcomers": format_number(evidence.newcomers),
-        "households": format_number(evidence.households),
-        "languages": format_list([language_name(code) for code, _count in evidence.languages])
-        or format_number(0),
-        "volunteers": format_number(evidence.volunteers),
-        "volunteer_hours": hours_number(evidence.volunteer_minutes),
-        "referrals": _referrals(evidence),
-        "cost_per_participant": (
-            _("Not available (no books kept in CommunityDesk)")
-            if evidence.cost_per_participant_cents is None
-            else format_money(evidence.cost_per_participant_cents, currency)
-        ),
-    }
-    labels = {code: _(label) for code, label in FIGURES.items()}
-    labels["newcomers"] = _("Newcomers (arrived within {years} years)").format(years=years)
-    return tuple((labels[code], values[code]) for code in chosen if code in values)
 
 
 def _assessment_table(
@@ -273,7 +229,7 @@ class PracticeProfileService:
         organization: OrganizationProfile | None,
         heading: _Headings,
     ) -> list[Section]:
-        rows = _figure_rows(practice.figures, evidence, organization)
+        rows = figure_rows(practice.figures, evidence, organization)
         notes: list[str] = []
         if not practice.program_uids:
             notes.append(_("No program is linked to this practice: its figures are empty."))

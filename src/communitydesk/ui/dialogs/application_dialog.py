@@ -115,7 +115,7 @@ class SectionBox(QGroupBox):
     """One section of the application: its hint, its text, and buttons to draft and copy it."""
 
     def __init__(self, section: ApplicationSection, hint: str) -> None:
-        super().__init__(section.title)
+        super().__init__(shown(section.title))  # a seeded title in the window's language
         self.section = section
         self.hint = QLabel(hint)
         self.hint.setWordWrap(True)
@@ -361,7 +361,7 @@ class ApplicationDialog(SavingDialog):
 
     def draft_one(self, index: int) -> None:
         box = self.section_boxes[index]
-        if not box.is_empty() and not ask_to_replace(self, box.section.title):
+        if not box.is_empty() and not ask_to_replace(self, shown(box.section.title)):
             return
         self._draft({box.section.key}, overwrite=True, only=index)
 

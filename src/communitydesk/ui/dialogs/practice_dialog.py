@@ -28,13 +28,11 @@ from communitydesk.core.i18n import (
     _,
     embedded,
     format_date,
-    format_number,
     language_name,
-    ngettext,
 )
 from communitydesk.services.activity_stats import Period
 from communitydesk.services.practice_evidence import Evidence, EvidenceService
-from communitydesk.services.practice_profile import _figure_rows, evidence_period
+from communitydesk.services.practice_profile import evidence_period
 from communitydesk.services.practices import (
     CCR_VALUES,
     ELEMENTS,
@@ -343,10 +341,13 @@ class PracticeDialog(SavingDialog):
         programs, evidence = self.program_checks.checked(), self._evidence
         self.refresh_button.setEnabled(False)
 
-        def count(_task: Task) -> Evidence:
-            return evidence.evidence(programs, period)
+        def count(_task: Task) -> tuple[Evidence, tuple[tuple[str, str, str], ...]]:
+            found = evidence.evidence(programs, period)
+            return found, evidence.figure_lines(found)
 
-        self._loading = self._tasks.run(count, self.show_evidence, self._failed_evidence)
+        self._loading = self._tasks.run(
+            count, lambda result: self.show_evidence(*result), self._failed_evidence
+        )
 
     def _failed_evidence(self, error: BaseException) -> None:
         self._loading = None
@@ -357,7 +358,8 @@ class PracticeDialog(SavingDialog):
         else:
             report_problem(self, error)
 
-    def show_evidence(self, found: Evidence) -> None:
+    def show_evidence(self, found: Evidence, lines: tuple[tuple[str, str, str], ...]) -> None:
+        """The evidence counted, and each figure as the profile words it."""
         self._loading = None
         self.refresh_button.setEnabled(True)
         self.shown_evidence = found
@@ -371,18 +373,11 @@ class PracticeDialog(SavingDialog):
                 "the group's referrals are counted."
             )
         self.evidence_status.setText(text.format(start=start, end=end))
-        for code, label in FIGURES.items():
-            # The profile's own wording of each figure, so that both say the same.
-            rows = _figure_rows((code,), found, None)
-            if rows:
-                text = _("{figure}: {value}").format(figure=rows[0][0], value=rows[0][1])
-            else:  # the trend is a chart in the profile
-                text = ngettext(
-                    "{figure}: a chart of {count} month",
-                    "{figure}: a chart of {count} months",
-                    len(found.trend),
-                ).format(figure=_(label), count=format_number(len(found.trend)))
+        for code, label, value in lines:
+            text = _("{figure}: {value}").format(figure=label, value=value)
             self.figure_checks[code].setText(text)
+            # A check box does not wrap: a long line (referrals by outcome) is read in full here.
+            self.figure_checks[code].setToolTip(text)
         chosen = (
             set(self.quote_checks.checked())
             if self.quote_checks.count()

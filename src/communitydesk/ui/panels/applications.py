@@ -3,6 +3,7 @@ stands and the next report owed; add, edit, send to the Trash with undo, print o
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,10 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,10 +35,13 @@ from communitydesk.ui.dialogs.application_dialog import (
     ApplicationDialog,
     load_application_choices,
 )
+from communitydesk.ui.dialogs.funder_template_dialog import FunderTemplatesDialog
 from communitydesk.ui.item_models.rows_model import Index, RowsTableModel
 from communitydesk.ui.printing import PdfPreview, draft_file
 from communitydesk.ui.tasks import Task, TaskRunner
 from communitydesk.ui.undo import BackgroundChanges
+from communitydesk.ui.widgets.dates import date_edit, to_date
+from communitydesk.ui.widgets.fields import error_label
 from communitydesk.ui.widgets.messages import report_problem
 from communitydesk.ui.widgets.tables import select_row
 
@@ -99,6 +106,70 @@ class ApplicationsTableModel(RowsTableModel[ApplicationRecord]):
         return super().data(index, role)
 
 
+def a_year_before(day: date) -> date:
+    """The first day of the twelve months ending on `day`."""
+    try:
+        earlier = day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        earlier = day.replace(year=day.year - 1, day=28)
+    return earlier + timedelta(days=1)
+
+
+class FunderReportDialog(QDialog):
+    """The period a funder report covers: the grant's dates, else the last twelve months.
+    `choice` says what the user asked for: "pdf" (preview) or "docx"."""
+
+    def __init__(self, application: ApplicationRecord, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Funder report"))
+        self.setMinimumWidth(460)
+        self.choice = ""
+        ends = application.ends_on or date.today()
+        starts = application.starts_on or a_year_before(ends)
+        self.starts_on = date_edit(starts)
+        self.ends_on = date_edit(ends)
+        self.error = error_label()
+        intro = QLabel(
+            _("A report to {funder} on “{title}”: what the program did in this period.").format(
+                funder=application.funder, title=application.title
+            )
+            if application.funder
+            else _("A report on “{title}”: what the program did in this period.").format(
+                title=application.title
+            )
+        )
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(_("From"), self.starts_on)
+        form.addRow(_("To"), self.ends_on)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.preview_button = QPushButton(_("Preview…"))
+        self.preview_button.setDefault(True)
+        self.word_button = QPushButton(_("Save as Word (.docx)…"))
+        self.buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.word_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.preview_button.clicked.connect(lambda: self._chosen("pdf"))
+        self.word_button.clicked.connect(lambda: self._chosen("docx"))
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def period(self) -> tuple[date, date]:
+        return to_date(self.starts_on), to_date(self.ends_on)
+
+    def _chosen(self, choice: str) -> None:
+        starts, ends = self.period()
+        if ends < starts:
+            self.error.setText(_("The period ends before it starts."))
+            self.error.show()
+            return
+        self.choice = choice
+        self.accept()
+
+
 class ApplicationsPanel(QWidget):
     def __init__(
         self,
@@ -151,6 +222,13 @@ class ApplicationsPanel(QWidget):
         self.print_button.clicked.connect(self.print_selected)
         self.word_button = QPushButton(_("Save as Word (.docx)…"))
         self.word_button.clicked.connect(self.save_word)
+        self.templates_button = QPushButton(_("Funder templates…"))
+        self.templates_button.clicked.connect(self.edit_templates)
+        self.report_button = QPushButton(_("Funder report…"))
+        self.report_button.setToolTip(_("What a granted program did in a period, for its funder"))
+        self.report_button.clicked.connect(self.funder_report)
+        self.report_button.setEnabled(False)
+        self.report_dialog: FunderReportDialog | None = None
         for button in (self.new_button, self.edit_button):
             button.setEnabled(False)  # until the programs and templates to choose from are read
         buttons = QHBoxLayout()
@@ -159,10 +237,16 @@ class ApplicationsPanel(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.word_button)
+        buttons.addWidget(self.report_button)
+        # The funders' forms are set up now and then, not per application: up with the count.
+        top = QHBoxLayout()
+        top.addWidget(self.count, 1)
+        top.addWidget(self.templates_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.count)
+        layout.addLayout(top)
         layout.addLayout(buttons)
         layout.addWidget(self.table)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.refresh()
 
     @property
@@ -208,6 +292,10 @@ class ApplicationsPanel(QWidget):
             select_row(self.table, 0)
         for button in (self.new_button, self.edit_button):
             button.setEnabled(True)
+
+    def _selection_changed(self, *_args: object) -> None:
+        application = self.selected()
+        self.report_button.setEnabled(application is not None and application.status == "granted")
 
     def selected(self) -> ApplicationRecord | None:
         rows = self.table.selectionModel().selectedRows()
@@ -301,6 +389,62 @@ class ApplicationsPanel(QWidget):
         funding = self._funding
         self._tasks.run(
             lambda _task: funding.write(uid, target),
+            lambda _path: None,
+            lambda error: report_problem(self, error),
+        )
+
+    def edit_templates(self) -> None:
+        """The funders' forms; applications read them again afterwards for their choices."""
+        FunderTemplatesDialog(self._funding, self._tasks, parent=self).exec()
+        self.refresh()
+
+    def funder_report(self) -> None:
+        application = self.selected()
+        if application is None or application.status != "granted":
+            return
+        self.report_dialog = dialog = FunderReportDialog(application, parent=self)
+        if not dialog.exec():
+            return
+        starts, ends = dialog.period()
+        if dialog.choice == "docx":
+            name, _filter = QFileDialog.getSaveFileName(
+                self,
+                _("Save as Word"),
+                str(Path.home() / f"{application.title}.docx"),
+                _("Word documents (*.docx)"),
+            )
+            if name:
+                self.save_report_word_to(application.uid, starts, ends, Path(name))
+            return
+        self.preview_report(application, starts, ends)
+
+    def preview_report(self, application: ApplicationRecord, starts: date, ends: date) -> None:
+        """The funder report as a PDF made on the task runner, then previewed."""
+        uid, funding = application.uid, self._funding
+
+        def make(_task: Task) -> Path:
+            return draft_file(lambda target: funding.write_funder_report(uid, starts, ends, target))
+
+        def show(draft: Path) -> None:
+            heading = (
+                _("Report to {funder}: {title}").format(
+                    funder=application.funder, title=application.title
+                )
+                if application.funder
+                else _("Funder report: {title}").format(title=application.title)
+            )
+            title = Document(title=heading, name=_("funder-report"))
+            self.preview_dialog = PdfPreview(title, draft, parent=self)
+            self.preview_dialog.open()
+
+        self._tasks.run(make, show, lambda error: report_problem(self, error))
+
+    def save_report_word_to(self, uid: str, starts: date, ends: date, target: Path) -> None:
+        if target.suffix.lower() != ".docx":
+            target = target.with_name(target.name + ".docx")
+        funding = self._funding
+        self._tasks.run(
+            lambda _task: funding.write_funder_report(uid, starts, ends, target),
             lambda _path: None,
             lambda error: report_problem(self, error),
         )
