@@ -181,3 +181,22 @@ def test_reporting_deadlines_show_when_due_within_30_days(organized: Services) -
     assert funding.upcoming(TODAY) == ()
     with pytest.raises(ValidationError):
         funding.add_deadline(idea.uid, TODAY, "   ")
+
+
+def test_the_application_document_names_seeded_sections_in_the_window_language(
+    organized: Services,
+) -> None:
+    from communitydesk.core.i18n import set_language
+    from communitydesk.services.funding import ApplicationInput
+
+    template = organized.funding.templates()[0]
+    application = organized.funding.save(
+        ApplicationInput("Homework club", funder="Fondation", template_uid=template.uid)
+    )
+    set_language("fr")
+    try:
+        headings = [s.heading for s in organized.funding.document(application.uid).sections]
+    finally:
+        set_language("en")
+    assert "À propos de votre organisme" in headings
+    assert "About your organization" not in headings

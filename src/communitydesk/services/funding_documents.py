@@ -27,7 +27,7 @@ from communitydesk.models import Organization
 from communitydesk.reports.document import Document, Section, Table
 from communitydesk.services.activity_stats import ActivityStatsService, Period
 from communitydesk.services.budgets import BudgetService, Scope
-from communitydesk.services.funding import ApplicationRecord, DeadlineRecord, status_name
+from communitydesk.services.funding import ApplicationRecord, DeadlineRecord, shown, status_name
 from communitydesk.services.periods import fiscal_year_of
 from communitydesk.services.volunteer_hours import hours_number
 
@@ -85,7 +85,7 @@ def application_document(db: Database, application: ApplicationRecord) -> Docume
         )
     facts.append(_("Status: {status}").format(status=status_name(application.status)))
     sections = tuple(
-        Section(heading=section.title, paragraphs=_paragraphs(section.text))
+        Section(heading=shown(section.title), paragraphs=_paragraphs(section.text))
         for section in application.sections
     )
     return Document(
