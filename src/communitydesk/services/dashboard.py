@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
 from communitydesk.db.session import Database
 from communitydesk.models import Household, Organization, Person, Volunteer
-from communitydesk.services.directory import ServiceDirectory
-from communitydesk.services.funding import DeadlineRecord, FundingService
-from communitydesk.services.referrals import ReferralLog
+
+if TYPE_CHECKING:  # loaded with the first summary, on the task runner, not with the window
+    from communitydesk.services.funding import DeadlineRecord
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,10 @@ class DashboardService:
         self._db = db
 
     def summary(self, today: date | None = None) -> DashboardSummary:
+        from communitydesk.services.directory import ServiceDirectory
+        from communitydesk.services.funding import FundingService
+        from communitydesk.services.referrals import ReferralLog
+
         today = today or date.today()
         with self._db.reading() as session:
 
