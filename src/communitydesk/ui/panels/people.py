@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -234,17 +235,21 @@ class PeoplePanel(QWidget):
         heading.addWidget(self.print_button)
         heading.addWidget(self.export_button)
         heading.addWidget(self.trash_button)
-        filters = QHBoxLayout()
-        filters.addWidget(QLabel(_("Show")))
-        filters.addWidget(self.role_filter)
-        filters.addWidget(QLabel(_("Language")))
-        filters.addWidget(self.language_filter)
-        filters.addWidget(QLabel(_("Community")))
-        filters.addWidget(self.community_filter)
-        filters.addWidget(QLabel(_("Membership")))
-        filters.addWidget(self.membership_filter)
-        filters.addWidget(self.newcomers_filter)
-        filters.addStretch(1)
+        # Two rows of two filters: one row of four needs more than a small laptop's width.
+        filters = QGridLayout()
+        for position, (text, combo) in enumerate(
+            (
+                (_("Show"), self.role_filter),
+                (_("Language"), self.language_filter),
+                (_("Community"), self.community_filter),
+                (_("Membership"), self.membership_filter),
+            )
+        ):
+            row, pair = divmod(position, 2)
+            filters.addWidget(QLabel(text), row, pair * 2)
+            filters.addWidget(combo, row, pair * 2 + 1)
+        filters.addWidget(self.newcomers_filter, 0, 4)
+        filters.setColumnStretch(5, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(heading)
         layout.addWidget(self.search)
