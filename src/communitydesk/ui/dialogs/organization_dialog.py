@@ -35,14 +35,14 @@ from communitydesk.services.directory import (
     OrganizationRecord,
     ServiceDirectory,
 )
-from communitydesk.ui.tasks import Task, TaskRunner
-from communitydesk.ui.undo import OrderedWrites, undo_stack
+from communitydesk.ui.tasks import TaskRunner
 from communitydesk.ui.widgets.fields import FieldWithError
 from communitydesk.ui.widgets.language_choice import LanguageChecks
 from communitydesk.ui.widgets.messages import report_problem
 from communitydesk.ui.widgets.multilingual_text import MultilingualText
+from communitydesk.ui.widgets.record_list_dialog import RecordListDialog
 from communitydesk.ui.widgets.saving_dialog import SavingDialog
-from communitydesk.ui.widgets.tables import fill_rows, read_only_table
+from communitydesk.ui.widgets.tables import fill_rows
 
 NAME, TITLE, PHONE, EMAIL, LANGUAGES = range(5)
 # Kept on a row's name cell: what the table does not show but must save back unchanged.
@@ -320,51 +320,24 @@ class OrganizationDialog(SavingDialog):
         self.saved = result
 
 
-class OrganizationsDialog(QDialog):
+class OrganizationsDialog(RecordListDialog):
     """The organizations of the directory: add, change, or send one to the Trash (with undo)."""
 
     def __init__(
         self, directory: ServiceDirectory, tasks: TaskRunner, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._directory = directory
-        self._tasks = tasks
-        self.pending: Task | None = None
-        self._organizations: tuple[OrganizationRecord, ...] = ()
-        self.changed = False  # True once an organization was added, changed or deleted
-        self.setWindowTitle(_("Organizations"))
-        self.resize(720, 440)
-        self.count = QLabel()
-        self.table = read_only_table([_("Name"), _("Other name"), _("Phone"), _("Services")])
-        self.table.setWordWrap(False)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-        self.new_button = QPushButton(_("New organization…"))
-        self.new_button.clicked.connect(self.new_organization)
-        self.edit_button = QPushButton(_("Edit…"))
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button = QPushButton(_("Delete"))
-        self.delete_button.setToolTip(
-            _("To the Trash with its services and contact people; Undo brings them back.")
+        super().__init__(
+            tasks,
+            _("Organizations"),
+            [_("Name"), _("Other name"), _("Phone"), _("Services")],
+            _("New organization…"),
+            _("To the Trash with its services and contact people; Undo brings them back."),
+            parent,
         )
-        self.delete_button.clicked.connect(self.delete_selected)
-        self.undo_stack, self.undo_button = undo_stack(self)
-        self.writes = OrderedWrites(self, self.refresh)
-        buttons = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.delete_button, self.undo_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.count)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        layout.addWidget(close)
+        self._directory = directory
+        self._organizations: tuple[OrganizationRecord, ...] = ()
+        self.resize(720, 440)
         self.refresh()
-
-    @property
-    def busy(self) -> bool:
-        return self.pending is not None or self.writes.busy
 
     def refresh(self) -> None:
         if self.pending is not None:
@@ -400,7 +373,7 @@ class OrganizationsDialog(QDialog):
         rows = self.table.selectionModel().selectedRows()
         return self._organizations[rows[0].row()] if rows else None
 
-    def new_organization(self) -> None:
+    def new_record(self) -> None:
         dialog = OrganizationDialog(self._directory, self._tasks, parent=self)
         if dialog.exec() and dialog.saved is not None:
             uid, directory = dialog.saved.record.uid, self._directory

@@ -6,14 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,11 +16,11 @@ from PySide6.QtWidgets import (
 from communitydesk.core.i18n import _, format_money, format_number, ngettext
 from communitydesk.core.money import parse_money
 from communitydesk.services.programs import ProgramService, VenueInput, VenueRecord
-from communitydesk.ui.tasks import Task, TaskRunner
-from communitydesk.ui.undo import OrderedWrites, undo_stack
+from communitydesk.ui.tasks import TaskRunner
 from communitydesk.ui.widgets.fields import FieldWithError
+from communitydesk.ui.widgets.record_list_dialog import RecordListDialog
 from communitydesk.ui.widgets.saving_dialog import SavingDialog
-from communitydesk.ui.widgets.tables import fill_rows, read_only_table
+from communitydesk.ui.widgets.tables import fill_rows
 
 
 def rental_text(cents: int | None, currency: str) -> str:
@@ -120,7 +115,7 @@ class VenueDialog(SavingDialog):
         self.saved = result
 
 
-class VenuesDialog(QDialog):
+class VenuesDialog(RecordListDialog):
     """The venues programs meet in: add, change, or send one to the Trash (with undo)."""
 
     def __init__(
@@ -130,48 +125,19 @@ class VenuesDialog(QDialog):
         currency: str,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(
+            tasks,
+            _("Venues"),
+            [_("Name"), _("Address"), _("Rental cost each time"), _("Accessibility")],
+            _("New venue…"),
+            _("To the Trash; programs that met there keep its name. Undo brings it back."),
+            parent,
+        )
         self._programs = programs
-        self._tasks = tasks
         self._currency = currency
-        self.pending: Task | None = None
         self._venues: tuple[VenueRecord, ...] = ()
-        self.changed = False  # True once a venue was added, changed or deleted
-        self.setWindowTitle(_("Venues"))
         self.resize(760, 420)
-        self.count = QLabel()
-        self.table = read_only_table(
-            [_("Name"), _("Address"), _("Rental cost each time"), _("Accessibility")]
-        )
-        self.table.setWordWrap(False)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-        self.new_button = QPushButton(_("New venue…"))
-        self.new_button.clicked.connect(self.new_venue)
-        self.edit_button = QPushButton(_("Edit…"))
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button = QPushButton(_("Delete"))
-        self.delete_button.setToolTip(
-            _("To the Trash; programs that met there keep its name. Undo brings it back.")
-        )
-        self.delete_button.clicked.connect(self.delete_selected)
-        self.undo_stack, self.undo_button = undo_stack(self)
-        self.writes = OrderedWrites(self, self.refresh)
-        buttons = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.delete_button, self.undo_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.count)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        layout.addWidget(close)
         self.refresh()
-
-    @property
-    def busy(self) -> bool:
-        return self.pending is not None or self.writes.busy
 
     def refresh(self) -> None:
         if self.pending is not None:
@@ -206,7 +172,7 @@ class VenuesDialog(QDialog):
         rows = self.table.selectionModel().selectedRows()
         return self._venues[rows[0].row()] if rows else None
 
-    def new_venue(self) -> None:
+    def new_record(self) -> None:
         dialog = VenueDialog(self._programs, self._tasks, self._currency, parent=self)
         if dialog.exec() and dialog.saved is not None:
             uid, programs = dialog.saved.uid, self._programs
